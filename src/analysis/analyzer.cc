@@ -1,0 +1,99 @@
+#include "analysis/analyzer.h"
+
+#include <algorithm>
+
+#include "analysis/rule.h"
+
+namespace migrate {
+namespace {
+
+// Runs the rules on one statement and returns its findings, ignores applied.
+std::vector<Finding> RunRules(const RuleContext& ctx, std::vector<InputError>* errors) {
+  std::vector<Finding> findings;
+  for (const Rule& rule : AllRules()) {
+    if (rule.check == nullptr || !AppliesTo(rule.dialects, ctx.dialect)) continue;
+    if (ctx.settings.disabled_rules.count(std::string(rule.name))) continue;
+    RuleOutput out(ctx.stmt.pos);
+    rule.check(ctx, out);
+    Severity severity = rule.severity;
+    if (auto it = ctx.settings.severity_overrides.find(std::string(rule.name));
+        it != ctx.settings.severity_overrides.end()) {
+      severity = it->second;
+    }
+    for (const RuleOutput::Item& item : out.items()) {
+      findings.push_back({std::string(rule.name), severity, item.pos, item.message, item.suggestion});
+    }
+  }
+
+  // migrate:ignore: drop what it names; an ignore that suppressed nothing is itself reported.
+  for (const Ignore& ig : ctx.stmt.ignores) {
+    for (const std::string& name : ig.rules) {
+      if (FindRule(name) == nullptr) {
+        errors->push_back({ig.pos, "unknown rule '" + name + "' in migrate:ignore (see migrate explain --list)"});
+        continue;
+      }
+      size_t before = findings.size();
+      std::erase_if(findings, [&](const Finding& f) { return f.rule == name; });
+      if (findings.size() == before && !ctx.settings.disabled_rules.count("unused-ignore")) {
+        findings.push_back({"unused-ignore", Severity::kWarning, ig.pos,
+                            "migrate:ignore " + name + " suppressed nothing: the rule did not fire on "
+                                "this statement",
+                            "remove the directive, or move it to the line before the statement it is for"});
+      }
+    }
+  }
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return a.pos.line != b.pos.line ? a.pos.line < b.pos.line : a.pos.column < b.pos.column;
+  });
+  return findings;
+}
+
+}  // namespace
+
+FileReport AnalyzeFile(const MigrationFile& file, Schema* schema, const LintSettings& settings) {
+  FileReport report;
+  report.path = file.path;
+  report.dialect = file.dialect;
+  report.errors = file.errors;
+  if (!file.errors.empty()) return report;
+
+  std::set<std::string> new_tables;  // created earlier in the current expand section
+  int current_section = -1;
+  for (const Statement& stmt : file.statements) {
+    const Section& section = file.sections[stmt.section];
+    const bool first_in_section = stmt.section != current_section;
+    if (first_in_section) {
+      current_section = stmt.section;
+      new_tables.clear();
+    }
+    ClassifyContext cctx{*schema, new_tables, settings.postgres_version};
+    StatementReport sr;
+    sr.pos = stmt.pos;
+    sr.section = section.kind;
+    sr.cls = ClassifyStatement(stmt.changes, cctx);
+    sr.lock = StatementLock(stmt.changes, file.dialect);
+    RuleContext ctx{file.dialect, stmt,       section,  first_in_section, *schema,
+                    new_tables,   settings,   sr.cls,   cctx};
+    sr.findings = RunRules(ctx, &report.errors);
+    report.statements.push_back(std::move(sr));
+
+    for (const Change& c : stmt.changes) {
+      schema->Apply(c);
+      if (section.kind != SectionKind::kExpand) continue;
+      if (const auto* ct = std::get_if<CreateTable>(&c)) new_tables.insert(ct->table);
+      if (const auto* dt = std::get_if<DropTable>(&c)) new_tables.erase(dt->table);
+      if (const auto* rt = std::get_if<RenameTable>(&c); rt && new_tables.erase(rt->table)) {
+        new_tables.insert(rt->new_name);
+      }
+    }
+  }
+  return report;
+}
+
+void ReplayFile(const MigrationFile& file, Schema* schema) {
+  for (const Statement& stmt : file.statements) {
+    for (const Change& c : stmt.changes) schema->Apply(c);
+  }
+}
+
+}  // namespace migrate

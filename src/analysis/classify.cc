@@ -1,0 +1,114 @@
+#include "analysis/classify.h"
+
+#include <algorithm>
+
+namespace migrate {
+
+const char* ChangeClassName(ChangeClass c) {
+  switch (c) {
+    case ChangeClass::kOther: return "other";
+    case ChangeClass::kExpand: return "expand";
+    case ChangeClass::kBackfill: return "backfill";
+    case ChangeClass::kContract: return "contract";
+    case ChangeClass::kBreaking: return "breaking";
+  }
+  return "?";
+}
+
+namespace {
+
+bool IsTextLike(const std::string& n) { return n == "text" || n == "varchar"; }
+
+}  // namespace
+
+bool IsSafeTypeChange(const TypeName& from, const TypeName& to) {
+  if (from.array_dims != to.array_dims) return false;
+  if (from == to) return true;
+  // varchar(n) → varchar(m ≥ n), varchar(n) → varchar, varchar → text, text → varchar (no limit).
+  if (IsTextLike(from.name) && IsTextLike(to.name)) {
+    if (to.modifiers.empty()) return true;              // unlimited target
+    if (from.modifiers.empty()) return false;           // unlimited → limited narrows
+    return to.modifiers[0] >= from.modifiers[0];
+  }
+  // varbit(n) → varbit(m ≥ n) / varbit.
+  if (from.name == "varbit" && to.name == "varbit") {
+    if (to.modifiers.empty()) return true;
+    return !from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0];
+  }
+  // numeric(p,s) → numeric(p' ≥ p, same s) or unconstrained numeric.
+  if (from.name == "numeric" && to.name == "numeric") {
+    if (to.modifiers.empty()) return true;
+    if (from.modifiers.empty()) return false;
+    int64_t from_scale = from.modifiers.size() > 1 ? from.modifiers[1] : 0;
+    int64_t to_scale = to.modifiers.size() > 1 ? to.modifiers[1] : 0;
+    return to.modifiers[0] >= from.modifiers[0] && to_scale == from_scale;
+  }
+  // timestamp(p) → timestamp(p' ≥ p) and the same for the other datetime types with precision.
+  if (from.name == to.name && (from.name == "timestamp" || from.name == "timestamptz" ||
+                               from.name == "time" || from.name == "timetz" || from.name == "interval")) {
+    if (to.modifiers.empty()) return true;
+    return !from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0];
+  }
+  // cidr → inet is binary-coercible.
+  if (from.name == "cidr" && to.name == "inet") return true;
+  return false;
+}
+
+ChangeClass Classify(const Change& change, const ClassifyContext& ctx) {
+  ChangeClass cls = std::visit(
+      [&](const auto& c) -> ChangeClass {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, CreateTable> || std::is_same_v<T, CreateIndex> ||
+                      std::is_same_v<T, CreateEnum> || std::is_same_v<T, AddEnumValue> ||
+                      std::is_same_v<T, DropNotNull> || std::is_same_v<T, SetDefault> ||
+                      std::is_same_v<T, AddConstraint> || std::is_same_v<T, ValidateConstraint>) {
+          return ChangeClass::kExpand;
+        } else if constexpr (std::is_same_v<T, AddColumn>) {
+          const ColumnDef& col = c.column;
+          bool fills_itself = col.default_value.has_value() && !col.default_value->is_null;
+          fills_itself = fills_itself || col.serial || col.generated != Generated::kNone;
+          return col.not_null && !fills_itself ? ChangeClass::kBreaking : ChangeClass::kExpand;
+        } else if constexpr (std::is_same_v<T, CreateObject>) {
+          return c.kind == ObjectKind::kFunction || c.kind == ObjectKind::kTrigger ? ChangeClass::kOther
+                                                                                   : ChangeClass::kExpand;
+        } else if constexpr (std::is_same_v<T, DropTable> || std::is_same_v<T, DropColumn> ||
+                             std::is_same_v<T, DropConstraint> || std::is_same_v<T, DropIndex> ||
+                             std::is_same_v<T, DropObject> || std::is_same_v<T, Truncate> ||
+                             std::is_same_v<T, DropDefault>) {
+          // DROP DEFAULT: the old app may insert without the column and rely on the default.
+          return ChangeClass::kContract;
+        } else if constexpr (std::is_same_v<T, SetNotNull>) {
+          return ChangeClass::kContract;
+        } else if constexpr (std::is_same_v<T, RenameTable> || std::is_same_v<T, RenameColumn> ||
+                             std::is_same_v<T, RenameEnumValue>) {
+          return ChangeClass::kBreaking;
+        } else if constexpr (std::is_same_v<T, AlterColumnType>) {
+          const Table* table = ctx.schema.FindTable(c.table);
+          const Column* column = table ? table->FindColumn(c.column) : nullptr;
+          if (column && !c.has_using && IsSafeTypeChange(column->type, c.type)) return ChangeClass::kExpand;
+          return ChangeClass::kBreaking;
+        } else if constexpr (std::is_same_v<T, Dml>) {
+          return c.kind == DmlKind::kInsertValues ? ChangeClass::kExpand : ChangeClass::kBackfill;
+        } else {
+          // Reindex, Vacuum, Cluster, LockTable, Transaction, NoSchemaEffect, Unanalyzed.
+          return ChangeClass::kOther;
+        }
+      },
+      change);
+  // The one exemption: a table created earlier in this expand section is unused by any app, so
+  // nothing done to its shape can break one.
+  if ((cls == ChangeClass::kContract || cls == ChangeClass::kBreaking) &&
+      !std::holds_alternative<Dml>(change)) {
+    std::string table = TargetTable(change);
+    if (!table.empty() && ctx.new_tables.count(table)) return ChangeClass::kExpand;
+  }
+  return cls;
+}
+
+ChangeClass ClassifyStatement(const std::vector<Change>& changes, const ClassifyContext& ctx) {
+  ChangeClass out = ChangeClass::kOther;
+  for (const Change& c : changes) out = std::max(out, Classify(c, ctx));
+  return out;
+}
+
+}  // namespace migrate

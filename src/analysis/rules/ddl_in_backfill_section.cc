@@ -1,0 +1,19 @@
+#include "analysis/rules/rules.h"
+
+namespace migrate::rules {
+
+void CheckDdlInBackfillSection(const RuleContext& ctx, RuleOutput& out) {
+  if (ctx.section.kind != SectionKind::kBackfill) return;
+  for (const Change& c : ctx.stmt.changes) {
+    if (std::holds_alternative<Dml>(c) || std::holds_alternative<Transaction>(c) ||
+        std::holds_alternative<NoSchemaEffect>(c)) {
+      continue;
+    }
+    out.Report(Describe(c) + " inside a backfill section: a backfill runs row changes in batches, and "
+                   "a schema change can be neither batched nor resumed",
+               "move schema changes to the expand section (before the backfill) or the contract "
+               "section (after it)");
+  }
+}
+
+}  // namespace migrate::rules

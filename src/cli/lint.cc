@@ -1,0 +1,62 @@
+// `migrate lint [PATH...]`: static analysis of migration files; no database.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "lint/lint_runner.h"
+#include "report/report.h"
+
+namespace migrate {
+
+Result<int> RunLintCommand(const GlobalOptions& opts, const LintArgs& args) {
+  Result<Config> config = LoadConfigFor(opts);
+  if (!config.ok()) return config.status();
+
+  auto format = ParseOutputFormat(opts.format);
+  if (!format) return Status::Usage("--format must be text, json, sarif or github, got '" + opts.format + "'");
+
+  // Dialect: --dialect, else the config's dialect, else an explicitly given database URL's scheme.
+  std::optional<Dialect> dialect;
+  if (!opts.dialect.empty()) {
+    dialect = ParseDialect(opts.dialect);
+    if (!dialect) return Status::Usage("--dialect must be postgres, mysql or sqlite, got '" + opts.dialect + "'");
+  } else if (config->dialect) {
+    dialect = ParseDialect(*config->dialect);
+  } else {
+    std::string url = opts.database;
+    for (const char* env : {"MIGRATE_DATABASE_URL", "DATABASE_URL"}) {
+      if (url.empty() && std::getenv(env)) url = std::getenv(env);
+    }
+    if (url.empty() && config->database) url = *config->database;
+    if (!url.empty()) dialect = DialectFromUrl(url);
+  }
+  if (!dialect) {
+    return Status::Usage("lint needs a dialect: pass --dialect postgres|mysql|sqlite or set dialect in migrate.toml");
+  }
+  if (*dialect != Dialect::kPostgres) {
+    return Status::Usage(std::string("lint supports the postgres dialect in this version; ") +
+                         DialectName(*dialect) + " is not available yet");
+  }
+
+  LintRequest request;
+  request.dialect = *dialect;
+  request.settings = MakeLintSettings(*config);
+  request.paths = args.paths;
+  if (request.paths.empty()) {
+    request.paths.push_back(!opts.dir.empty() ? opts.dir : config->dir.value_or("migrations"));
+  }
+  spdlog::debug("linting {} path(s) as {}", request.paths.size(), DialectName(*dialect));
+
+  LintReport report = RunLint(request);
+  const bool color = !opts.no_color && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO);
+  WriteReport(*format, report, std::cout, color);
+  std::cout.flush();
+
+  if (report.summary.input_errors > 0) return 2;
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+}  // namespace migrate

@@ -1,0 +1,124 @@
+#include "config/config.h"
+
+#include <filesystem>
+#include <set>
+#include <toml++/toml.h>
+
+#include "analysis/rule.h"
+
+namespace migrate {
+namespace {
+
+std::string Where(const std::string& path, const toml::source_region& r) {
+  return path + ":" + std::to_string(r.begin.line) + ":" + std::to_string(r.begin.column);
+}
+
+Status BadValue(const std::string& path, const toml::node& node, const std::string& what) {
+  return Status::Config(Where(path, node.source()) + ": " + what);
+}
+
+Result<std::optional<std::string>> OptString(const std::string& path, const toml::table& t, const char* key) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::optional<std::string>();
+  if (!n->is_string()) return BadValue(path, *n, std::string("'") + key + "' must be a string");
+  return std::optional<std::string>(n->as_string()->get());
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::string& path, bool required) {
+  Config config;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    if (required) return Status::Config(path + ": no such config file");
+    return config;
+  }
+  config.path = path;
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return Status::Config(Where(path, e.source()) + ": " + std::string(e.description()));
+  }
+
+  static const std::set<std::string> kTopKeys = {"dialect", "dir", "app", "database", "postgres-version", "lint"};
+  for (const auto& [key, node] : root) {
+    if (!kTopKeys.count(std::string(key.str()))) {
+      return BadValue(path, node, "unknown setting '" + std::string(key.str()) +
+                                      "' (known: dialect, dir, app, database, postgres-version, [lint])");
+    }
+  }
+  for (auto [key, field] : {std::pair{"dialect", &config.dialect}, std::pair{"dir", &config.dir},
+                            std::pair{"app", &config.app}, std::pair{"database", &config.database}}) {
+    auto v = OptString(path, root, key);
+    if (!v.ok()) return v.status();
+    *field = *v;
+  }
+  if (config.dialect && *config.dialect != "postgres" && *config.dialect != "mysql" &&
+      *config.dialect != "sqlite") {
+    return BadValue(path, *root.get("dialect"), "dialect must be postgres, mysql or sqlite");
+  }
+  if (const toml::node* n = root.get("postgres-version")) {
+    auto v = n->value<int64_t>();
+    if (!v || *v < 9 || *v > 99) return BadValue(path, *n, "postgres-version must be a major version such as 15");
+    config.postgres_version = static_cast<int>(*v);
+  }
+  if (const toml::node* lint_node = root.get("lint")) {
+    const toml::table* lint = lint_node->as_table();
+    if (!lint) return BadValue(path, *lint_node, "[lint] must be a table");
+    for (const auto& [key, node] : *lint) {
+      std::string k(key.str());
+      if (k == "disable") {
+        const toml::array* arr = node.as_array();
+        if (!arr) return BadValue(path, node, "lint.disable must be an array of rule names");
+        for (const toml::node& item : *arr) {
+          if (!item.is_string()) return BadValue(path, item, "lint.disable must hold rule names");
+          std::string rule = item.as_string()->get();
+          if (!FindRule(rule)) return BadValue(path, item, "unknown rule '" + rule + "'");
+          config.disabled_rules.push_back(rule);
+        }
+      } else if (k == "severity") {
+        const toml::table* sev = node.as_table();
+        if (!sev) return BadValue(path, node, "[lint.severity] must be a table of rule = \"error|warning|off\"");
+        for (const auto& [rule_key, level] : *sev) {
+          std::string rule(rule_key.str());
+          if (!FindRule(rule)) return BadValue(path, level, "unknown rule '" + rule + "'");
+          auto value = level.value<std::string>();
+          if (!value || (*value != "error" && *value != "warning" && *value != "off")) {
+            return BadValue(path, level, "severity of '" + rule + "' must be \"error\", \"warning\" or \"off\"");
+          }
+          config.severity[rule] = *value;
+        }
+      } else {
+        return BadValue(path, node, "unknown setting 'lint." + k + "' (known: disable, severity)");
+      }
+    }
+  }
+  return config;
+}
+
+LintSettings MakeLintSettings(const Config& config) {
+  LintSettings s;
+  if (config.postgres_version) s.postgres_version = *config.postgres_version;
+  for (const std::string& r : config.disabled_rules) s.disabled_rules.insert(r);
+  for (const auto& [rule, level] : config.severity) {
+    if (level == "off") s.disabled_rules.insert(rule);
+    else s.severity_overrides[rule] = level == "error" ? Severity::kError : Severity::kWarning;
+  }
+  return s;
+}
+
+std::optional<Dialect> ParseDialect(std::string_view name) {
+  if (name == "postgres" || name == "postgresql") return Dialect::kPostgres;
+  if (name == "mysql" || name == "mariadb") return Dialect::kMysql;
+  if (name == "sqlite") return Dialect::kSqlite;
+  return std::nullopt;
+}
+
+std::optional<Dialect> DialectFromUrl(std::string_view url) {
+  size_t colon = url.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  return ParseDialect(url.substr(0, colon));
+}
+
+}  // namespace migrate

@@ -1,0 +1,86 @@
+// migrate's entry point: the table of commands, wired to CLI11, and the one place that turns
+// errors into exit codes (SPEC §3).
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "base/version.h"
+#include "cli/commands.h"
+
+namespace {
+
+using migrate::Result;
+using migrate::Status;
+using migrate::StatusCode;
+
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kOk: return 0;
+    case StatusCode::kUsage:
+    case StatusCode::kConfig:
+    case StatusCode::kInput:
+    case StatusCode::kIo: return 2;
+    case StatusCode::kInternal: return 5;
+  }
+  return 5;
+}
+
+int Finish(const Result<int>& r) {
+  if (r.ok()) return r.value();
+  std::cerr << "migrate: " << r.status().message() << "\n";
+  return ExitCodeFor(r.status());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto logger = spdlog::stderr_color_mt("migrate");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::info);
+
+  CLI::App app{"migrate: online schema migrations with expand-contract, for PostgreSQL, MySQL/MariaDB and SQLite"};
+  app.name("migrate");
+  app.set_version_flag("--version", std::string("migrate ") + migrate::kMigrateVersion);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  migrate::GlobalOptions global;
+  app.add_option("--database", global.database, "database URL (default: MIGRATE_DATABASE_URL, DATABASE_URL, config, sqlite:migrate.db)");
+  app.add_option("--dir", global.dir, "migrations directory (default: migrations)");
+  app.add_option("--dialect", global.dialect, "postgres, mysql or sqlite");
+  app.add_option("--format", global.format, "report format: text, json, sarif or github");
+  app.add_option("--config", global.config_path, "config file (default: ./migrate.toml if present)");
+  app.add_flag("--no-color", global.no_color, "never colour the text report");
+  app.add_flag("-v,--verbose", global.verbose, "debug logging on stderr");
+
+  // The command table: one row per command.
+  migrate::LintArgs lint_args;
+  migrate::ExplainArgs explain_args;
+  std::function<Result<int>()> run;
+
+  CLI::App* lint = app.add_subcommand("lint", "static analysis of migration files or directories; no database");
+  lint->add_option("paths", lint_args.paths, "files or directories (default: --dir)");
+  lint->callback([&] { run = [&] { return migrate::RunLintCommand(global, lint_args); }; });
+
+  CLI::App* explain = app.add_subcommand("explain", "print a rule's documentation");
+  explain->add_option("rule", explain_args.rule, "rule name, e.g. rename-column");
+  explain->add_flag("--list", explain_args.list, "list every rule");
+  explain->callback([&] { run = [&] { return migrate::RunExplainCommand(global, explain_args); }; });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "migrate: " << e.what() << "\nRun 'migrate --help' for usage.\n";
+    return 2;
+  }
+  if (global.verbose) spdlog::set_level(spdlog::level::debug);
+  return Finish(run());
+}

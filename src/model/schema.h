@@ -1,0 +1,66 @@
+// The schema model: what exists in the database after the migrations replayed so far (tables,
+// columns with types, nullability and defaults, constraints and whether each is validated,
+// indexes, enum types). Built statically by Apply()ing Changes in file order; no database.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/change.h"
+
+namespace migrate {
+
+struct Column {
+  std::string name;
+  TypeName type;
+  bool not_null = false;
+  std::optional<Expr> default_value;
+};
+
+struct Constraint {
+  ConstraintDef def;  // def.name is always set (generated the way PostgreSQL names them)
+  bool validated = true;
+};
+
+struct Index {
+  std::string name;
+  std::string table;
+  std::vector<std::string> columns;
+  bool unique = false;
+};
+
+struct Table {
+  std::string name;
+  std::vector<Column> columns;
+  std::vector<Constraint> constraints;
+
+  const Column* FindColumn(const std::string& column) const;
+  Column* FindColumn(const std::string& column);
+  const Constraint* FindConstraint(const std::string& constraint) const;
+  // A validated CHECK (column IS NOT NULL), which lets PostgreSQL ≥ 12 skip SET NOT NULL's scan.
+  bool HasValidatedNotNullCheck(const std::string& column) const;
+};
+
+class Schema {
+ public:
+  const Table* FindTable(const std::string& name) const;
+  const Index* FindIndex(const std::string& name) const;
+  const std::vector<std::string>* FindEnum(const std::string& name) const;
+  size_t table_count() const { return tables_.size(); }
+
+  // Replays one change. Changes to objects the model does not know are ignored: such a table
+  // is "an existing table of unknown shape".
+  void Apply(const Change& change);
+
+ private:
+  Table* MutableTable(const std::string& name);
+  void AddConstraintTo(Table* table, ConstraintDef def, bool validated);
+
+  std::map<std::string, Table> tables_;
+  std::map<std::string, Index> indexes_;
+  std::map<std::string, std::vector<std::string>> enums_;
+};
+
+}  // namespace migrate
