@@ -25,22 +25,35 @@ std::vector<Finding> RunRules(const RuleContext& ctx, std::vector<InputError>* e
     }
   }
 
-  // migrate:ignore: drop what it names; an ignore that suppressed nothing is itself reported.
+  // migrate:ignore: drop what it names; an ignore that suppressed nothing is itself reported,
+  // after every ignore has been applied (so "unused-ignore" in a list can silence those reports).
+  std::vector<Finding> unused;
   for (const Ignore& ig : ctx.stmt.ignores) {
     for (const std::string& name : ig.rules) {
       if (FindRule(name) == nullptr) {
         errors->push_back({ig.pos, "unknown rule '" + name + "' in migrate:ignore (see migrate explain --list)"});
         continue;
       }
+      if (name == "unused-ignore") continue;
       size_t before = findings.size();
       std::erase_if(findings, [&](const Finding& f) { return f.rule == name; });
-      if (findings.size() == before && !ctx.settings.disabled_rules.count("unused-ignore")) {
-        findings.push_back({"unused-ignore", Severity::kWarning, ig.pos,
-                            "migrate:ignore " + name + " suppressed nothing: the rule did not fire on "
-                                "this statement",
-                            "remove the directive, or move it to the line before the statement it is for"});
+      if (findings.size() == before) {
+        unused.push_back({"unused-ignore", Severity::kWarning, ig.pos,
+                          "migrate:ignore " + name + " suppressed nothing: the rule did not fire on "
+                              "this statement",
+                          "remove the directive, or move it to the line before the statement it is for"});
       }
     }
+  }
+  const bool unused_silenced = ctx.settings.disabled_rules.count("unused-ignore") ||
+                               std::any_of(ctx.stmt.ignores.begin(), ctx.stmt.ignores.end(), [](const Ignore& ig) {
+                                 return std::find(ig.rules.begin(), ig.rules.end(), "unused-ignore") != ig.rules.end();
+                               });
+  if (!unused_silenced) {
+    if (auto it = ctx.settings.severity_overrides.find("unused-ignore"); it != ctx.settings.severity_overrides.end()) {
+      for (Finding& f : unused) f.severity = it->second;
+    }
+    findings.insert(findings.end(), unused.begin(), unused.end());
   }
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return a.pos.line != b.pos.line ? a.pos.line < b.pos.line : a.pos.column < b.pos.column;

@@ -23,16 +23,6 @@ std::string CanonicalTypeName(std::string name) {
   return name;
 }
 
-// Built-in functions that are VOLATILE: as a default they force a table rewrite.
-bool IsKnownVolatile(std::string_view f) {
-  static constexpr std::array<std::string_view, 13> kVolatile = {
-      "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
-      "clock_timestamp", "timeofday", "nextval", "setval", "random_normal", "uuid_generate_v7",
-      "txid_current", "pg_current_xact_id"};
-  for (auto v : kVolatile) if (f == v) return true;
-  return false;
-}
-
 // Built-in functions that are STABLE or IMMUTABLE: evaluated once for ADD COLUMN … DEFAULT.
 bool IsKnownNonVolatile(std::string_view f) {
   static constexpr std::array<std::string_view, 44> kStable = {
@@ -47,295 +37,240 @@ bool IsKnownNonVolatile(std::string_view f) {
   return false;
 }
 
-void MergeVolatility(Expr* into, const Expr& part) {
-  if (part.volatility > into->volatility) {
-    into->volatility = part.volatility;
-    into->volatile_function = part.volatile_function;
+void Merge(Expr* into, Volatility v, std::string function) {
+  if (v > into->volatility) {
+    into->volatility = v;
+    into->volatile_function = std::move(function);
   }
 }
 
-void ScanVolatility(const PgQuery__Node* node, Expr* out);
+void ScanVolatility(JsonNode expr, Expr* out);
 
-void ScanList(PgQuery__Node* const* items, size_t n, Expr* out) {
-  for (size_t i = 0; i < n; ++i) ScanVolatility(items[i], out);
+void ScanList(const std::vector<JsonNode>& items, Expr* out) {
+  for (JsonNode n : items) ScanVolatility(n, out);
 }
 
-void ScanVolatility(const PgQuery__Node* node, Expr* out) {
-  if (node == nullptr) return;
-  switch (node->node_case) {
-    case PG_QUERY__NODE__NODE_FUNC_CALL: {
-      const auto* f = node->func_call;
-      std::string name = ToLower(StringValue(f->funcname[f->n_funcname - 1]));
-      Expr self;
-      if (IsKnownVolatile(name)) {
-        self.volatility = Volatility::kVolatile;
-        self.volatile_function = name + "()";
-      } else if (IsKnownNonVolatile(name)) {
-        self.volatility = Volatility::kStable;
-      } else {
-        // User functions are VOLATILE unless declared otherwise (CREATE FUNCTION's default).
-        self.volatility = Volatility::kVolatile;
-        self.volatile_function = name + "()";
-      }
-      MergeVolatility(out, self);
-      ScanList(f->args, f->n_args, out);
-      return;
+void ScanVolatility(JsonNode expr, Expr* out) {
+  std::string_view kind = expr.Kind();
+  JsonNode n = expr.Inner();
+  if (kind == "FuncCall") {
+    std::vector<JsonNode> names = n.List("funcname");
+    std::string name = names.empty() ? "" : ToLower(StringValue(names.back()));
+    if (IsKnownNonVolatile(name)) {
+      Merge(out, Volatility::kStable, "");
+    } else {
+      // Known volatile built-ins, and user functions, which are VOLATILE unless declared otherwise.
+      Merge(out, Volatility::kVolatile, name + "()");
     }
-    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: {
-      Expr self;
-      self.volatility = Volatility::kStable;
-      MergeVolatility(out, self);
-      return;
-    }
-    case PG_QUERY__NODE__NODE_TYPE_CAST:
-      ScanVolatility(node->type_cast->arg, out);
-      return;
-    case PG_QUERY__NODE__NODE_A_EXPR:
-      ScanVolatility(node->a_expr->lexpr, out);
-      ScanVolatility(node->a_expr->rexpr, out);
-      return;
-    case PG_QUERY__NODE__NODE_BOOL_EXPR:
-      ScanList(node->bool_expr->args, node->bool_expr->n_args, out);
-      return;
-    case PG_QUERY__NODE__NODE_COALESCE_EXPR:
-      ScanList(node->coalesce_expr->args, node->coalesce_expr->n_args, out);
-      return;
-    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
-      ScanList(node->min_max_expr->args, node->min_max_expr->n_args, out);
-      return;
-    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
-      ScanList(node->a_array_expr->elements, node->a_array_expr->n_elements, out);
-      return;
-    case PG_QUERY__NODE__NODE_CASE_EXPR: {
-      const auto* c = node->case_expr;
-      ScanVolatility(c->arg, out);
-      ScanList(c->args, c->n_args, out);
-      ScanVolatility(c->defresult, out);
-      return;
-    }
-    case PG_QUERY__NODE__NODE_CASE_WHEN:
-      ScanVolatility(node->case_when->expr, out);
-      ScanVolatility(node->case_when->result, out);
-      return;
-    case PG_QUERY__NODE__NODE_SUB_LINK: {
-      Expr self;
-      self.volatility = Volatility::kVolatile;
-      self.volatile_function = "a subquery";
-      MergeVolatility(out, self);
-      return;
-    }
-    default:
-      return;  // constants, column references
+    ScanList(n.List("args"), out);
+  } else if (kind == "SQLValueFunction") {
+    Merge(out, Volatility::kStable, "");
+  } else if (kind == "TypeCast") {
+    ScanVolatility(n["arg"], out);
+  } else if (kind == "A_Expr") {
+    ScanVolatility(n["lexpr"], out);
+    ScanVolatility(n["rexpr"], out);
+  } else if (kind == "BoolExpr" || kind == "CoalesceExpr" || kind == "MinMaxExpr") {
+    ScanList(n.List("args"), out);
+  } else if (kind == "A_ArrayExpr") {
+    ScanList(n.List("elements"), out);
+  } else if (kind == "CaseExpr") {
+    ScanVolatility(n["arg"], out);
+    ScanList(n.List("args"), out);
+    ScanVolatility(n["defresult"], out);
+  } else if (kind == "CaseWhen") {
+    ScanVolatility(n["expr"], out);
+    ScanVolatility(n["result"], out);
+  } else if (kind == "SubLink") {
+    Merge(out, Volatility::kVolatile, "a subquery");
   }
+  // Constants and column references are immutable.
 }
 
-std::string RenderConst(const PgQuery__AConst* c) {
-  if (c->isnull) return "NULL";
-  switch (c->val_case) {
-    case PG_QUERY__A__CONST__VAL_IVAL: return std::to_string(c->ival->ival);
-    case PG_QUERY__A__CONST__VAL_FVAL: return c->fval->fval;
-    case PG_QUERY__A__CONST__VAL_BOOLVAL: return c->boolval->boolval ? "true" : "false";
-    case PG_QUERY__A__CONST__VAL_SVAL: return "'" + std::string(c->sval->sval) + "'";
-    case PG_QUERY__A__CONST__VAL_BSVAL: return c->bsval->bsval;
-    default: return "NULL";
-  }
+std::string RenderConst(JsonNode c) {
+  if (c.Bool("isnull")) return "NULL";
+  if (JsonNode v = c["ival"]) return std::to_string(v.Int("ival"));
+  if (JsonNode v = c["fval"]) return std::string(v.Str("fval"));
+  if (JsonNode v = c["boolval"]) return v.Bool("boolval") ? "true" : "false";
+  if (JsonNode v = c["sval"]) return "'" + std::string(v.Str("sval")) + "'";
+  if (JsonNode v = c["bsval"]) return std::string(v.Str("bsval"));
+  return "0";  // an integer 0 has no "ival" member: zero values are omitted
 }
 
-std::string RenderArgs(PgQuery__Node* const* items, size_t n) {
+std::string RenderArgs(const std::vector<JsonNode>& items, const char* sep = ", ") {
   std::vector<std::string> parts;
-  for (size_t i = 0; i < n; ++i) parts.push_back(RenderExpr(items[i]));
-  return Join(parts, ", ");
+  for (JsonNode n : items) parts.push_back(RenderExpr(n));
+  return Join(parts, sep);
+}
+
+std::string RenderSqlValueFunction(std::string_view op) {
+  static const std::array<std::pair<std::string_view, std::string_view>, 14> kNames = {{
+      {"SVFOP_CURRENT_DATE", "CURRENT_DATE"}, {"SVFOP_CURRENT_TIME", "CURRENT_TIME"},
+      {"SVFOP_CURRENT_TIME_N", "CURRENT_TIME"}, {"SVFOP_CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP"},
+      {"SVFOP_CURRENT_TIMESTAMP_N", "CURRENT_TIMESTAMP"}, {"SVFOP_LOCALTIME", "LOCALTIME"},
+      {"SVFOP_LOCALTIME_N", "LOCALTIME"}, {"SVFOP_LOCALTIMESTAMP", "LOCALTIMESTAMP"},
+      {"SVFOP_LOCALTIMESTAMP_N", "LOCALTIMESTAMP"}, {"SVFOP_CURRENT_ROLE", "CURRENT_ROLE"},
+      {"SVFOP_CURRENT_USER", "CURRENT_USER"}, {"SVFOP_USER", "USER"},
+      {"SVFOP_SESSION_USER", "SESSION_USER"}, {"SVFOP_CURRENT_SCHEMA", "CURRENT_SCHEMA"},
+  }};
+  for (const auto& [k, v] : kNames) if (k == op) return std::string(v);
+  return "CURRENT_CATALOG";
 }
 
 }  // namespace
 
-std::string StringValue(const PgQuery__Node* node) {
-  if (node && node->node_case == PG_QUERY__NODE__NODE_STRING) return node->string->sval;
-  return "";
-}
+std::string StringValue(JsonNode node) { return std::string(node.Inner().Str("sval")); }
 
-std::vector<std::string> StringList(PgQuery__Node* const* items, size_t n) {
+std::vector<std::string> StringList(const std::vector<JsonNode>& strings) {
   std::vector<std::string> out;
-  for (size_t i = 0; i < n; ++i) out.push_back(StringValue(items[i]));
+  out.reserve(strings.size());
+  for (JsonNode n : strings) out.push_back(StringValue(n));
   return out;
 }
 
-std::string QualifiedName(PgQuery__Node* const* items, size_t n) {
-  std::vector<std::string> parts = StringList(items, n);
-  if (parts.size() > 1 && (parts[0] == "public" || parts[0] == "pg_catalog")) {
-    parts.erase(parts.begin());
-  }
+std::string QualifiedName(const std::vector<JsonNode>& strings) {
+  std::vector<std::string> parts = StringList(strings);
+  if (parts.size() > 1 && (parts[0] == "public" || parts[0] == "pg_catalog")) parts.erase(parts.begin());
   return Join(parts, ".");
 }
 
-std::string RelationName(const PgQuery__RangeVar* rv) {
-  if (rv == nullptr) return "";
-  std::string schema = rv->schemaname ? rv->schemaname : "";
-  if (schema.empty() || schema == "public") return rv->relname;
-  return schema + "." + rv->relname;
+std::string RelationName(JsonNode range_var) {
+  std::string_view schema = range_var.Str("schemaname");
+  std::string name(range_var.Str("relname"));
+  if (schema.empty() || schema == "public") return name;
+  return std::string(schema) + "." + name;
 }
 
-TypeName ConvertTypeName(const PgQuery__TypeName* tn) {
+TypeName ConvertTypeName(JsonNode type_name) {
   TypeName t;
-  if (tn == nullptr) return t;
-  std::vector<std::string> names = StringList(tn->names, tn->n_names);
+  if (!type_name) return t;
+  std::vector<std::string> names = StringList(type_name.List("names"));
   if (names.size() > 1 && names[0] == "pg_catalog") names.erase(names.begin());
   t.name = CanonicalTypeName(ToLower(Join(names, ".")));
-  for (size_t i = 0; i < tn->n_typmods; ++i) {
-    const PgQuery__Node* m = tn->typmods[i];
-    if (m->node_case == PG_QUERY__NODE__NODE_A_CONST &&
-        m->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
-      t.modifiers.push_back(m->a_const->ival->ival);
+  for (JsonNode m : type_name.List("typmods")) {
+    if (m.Is("A_Const")) {
+      JsonNode c = m.Inner();
+      if (JsonNode iv = c["ival"]) t.modifiers.push_back(iv.Int("ival"));
+      else if (!c["sval"] && !c["fval"]) t.modifiers.push_back(0);
     }
   }
-  t.array_dims = static_cast<int>(tn->n_array_bounds);
+  t.array_dims = static_cast<int>(type_name.ListSize("arrayBounds"));
   return t;
 }
 
-std::string RenderExpr(const PgQuery__Node* node) {
-  if (node == nullptr) return "";
-  switch (node->node_case) {
-    case PG_QUERY__NODE__NODE_A_CONST:
-      return RenderConst(node->a_const);
-    case PG_QUERY__NODE__NODE_FUNC_CALL: {
-      const auto* f = node->func_call;
-      std::string name = QualifiedName(f->funcname, f->n_funcname);
-      return name + "(" + (f->agg_star ? "*" : RenderArgs(f->args, f->n_args)) + ")";
-    }
-    case PG_QUERY__NODE__NODE_TYPE_CAST:
-      return RenderExpr(node->type_cast->arg) + "::" +
-             ConvertTypeName(node->type_cast->type_name).ToString();
-    case PG_QUERY__NODE__NODE_COLUMN_REF: {
-      std::vector<std::string> parts;
-      for (size_t i = 0; i < node->column_ref->n_fields; ++i) {
-        const PgQuery__Node* f = node->column_ref->fields[i];
-        parts.push_back(f->node_case == PG_QUERY__NODE__NODE_A_STAR ? "*" : StringValue(f));
-      }
-      return Join(parts, ".");
-    }
-    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
-      switch (node->sqlvalue_function->op) {
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE: return "CURRENT_DATE";
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME:
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N: return "CURRENT_TIME";
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N: return "CURRENT_TIMESTAMP";
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME:
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N: return "LOCALTIME";
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N: return "LOCALTIMESTAMP";
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER: return "CURRENT_USER";
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER: return "SESSION_USER";
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA: return "CURRENT_SCHEMA";
-        default: return "CURRENT_USER";
-      }
-    case PG_QUERY__NODE__NODE_A_EXPR: {
-      const auto* e = node->a_expr;
-      std::string op = e->n_name ? StringValue(e->name[e->n_name - 1]) : "?";
-      if (e->lexpr == nullptr) return op + " " + RenderExpr(e->rexpr);
-      return RenderExpr(e->lexpr) + " " + op + " " + RenderExpr(e->rexpr);
-    }
-    case PG_QUERY__NODE__NODE_NULL_TEST:
-      return RenderExpr(node->null_test->arg) +
-             (node->null_test->nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NULL ? " IS NULL"
-                                                                                : " IS NOT NULL");
-    case PG_QUERY__NODE__NODE_COALESCE_EXPR:
-      return "COALESCE(" + RenderArgs(node->coalesce_expr->args, node->coalesce_expr->n_args) + ")";
-    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
-      return "ARRAY[" + RenderArgs(node->a_array_expr->elements, node->a_array_expr->n_elements) + "]";
-    case PG_QUERY__NODE__NODE_BOOL_EXPR: {
-      const auto* b = node->bool_expr;
-      std::string sep = b->boolop == PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR ? " OR " : " AND ";
-      if (b->boolop == PG_QUERY__BOOL_EXPR_TYPE__NOT_EXPR) return "NOT " + RenderArgs(b->args, b->n_args);
-      std::vector<std::string> parts;
-      for (size_t i = 0; i < b->n_args; ++i) parts.push_back(RenderExpr(b->args[i]));
-      return Join(parts, sep);
-    }
-    default:
-      return "(expression)";
+std::string RenderExpr(JsonNode expr) {
+  std::string_view kind = expr.Kind();
+  JsonNode n = expr.Inner();
+  if (kind == "A_Const") return RenderConst(n);
+  if (kind == "FuncCall") {
+    return QualifiedName(n.List("funcname")) + "(" + (n.Bool("agg_star") ? "*" : RenderArgs(n.List("args"))) + ")";
   }
+  if (kind == "TypeCast") return RenderExpr(n["arg"]) + "::" + ConvertTypeName(n["typeName"]).ToString();
+  if (kind == "ColumnRef") {
+    std::vector<std::string> parts;
+    for (JsonNode f : n.List("fields")) parts.push_back(f.Is("A_Star") ? "*" : StringValue(f));
+    return Join(parts, ".");
+  }
+  if (kind == "SQLValueFunction") return RenderSqlValueFunction(n.Str("op"));
+  if (kind == "A_Expr") {
+    std::vector<JsonNode> names = n.List("name");
+    std::string op = names.empty() ? "?" : StringValue(names.back());
+    if (!n["lexpr"]) return op + " " + RenderExpr(n["rexpr"]);
+    return RenderExpr(n["lexpr"]) + " " + op + " " + RenderExpr(n["rexpr"]);
+  }
+  if (kind == "NullTest") {
+    return RenderExpr(n["arg"]) + (n.Str("nulltesttype") == "IS_NULL" ? " IS NULL" : " IS NOT NULL");
+  }
+  if (kind == "CoalesceExpr") return "COALESCE(" + RenderArgs(n.List("args")) + ")";
+  if (kind == "A_ArrayExpr") return "ARRAY[" + RenderArgs(n.List("elements")) + "]";
+  if (kind == "BoolExpr") {
+    std::string_view op = n.Str("boolop");
+    if (op == "NOT_EXPR") return "NOT " + RenderArgs(n.List("args"));
+    return RenderArgs(n.List("args"), op == "OR_EXPR" ? " OR " : " AND ");
+  }
+  return "(expression)";
 }
 
-Expr ConvertExpr(const PgQuery__Node* node) {
+Expr ConvertExpr(JsonNode expr) {
   Expr e;
-  e.text = RenderExpr(node);
-  const PgQuery__Node* inner = node;
-  while (inner && inner->node_case == PG_QUERY__NODE__NODE_TYPE_CAST) inner = inner->type_cast->arg;
-  e.is_null = inner && inner->node_case == PG_QUERY__NODE__NODE_A_CONST && inner->a_const->isnull;
-  ScanVolatility(node, &e);
+  e.text = RenderExpr(expr);
+  JsonNode inner = expr;
+  while (inner.Is("TypeCast")) inner = inner.Inner()["arg"];
+  e.is_null = inner.Is("A_Const") && inner.Inner().Bool("isnull");
+  ScanVolatility(expr, &e);
   return e;
 }
 
-ConstraintDef ConvertConstraint(const PgQuery__Constraint& c) {
+ConstraintDef ConvertConstraint(JsonNode c) {
   ConstraintDef d;
-  d.name = c.conname ? c.conname : "";
-  switch (c.contype) {
-    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY: d.kind = ConstraintKind::kPrimaryKey; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE: d.kind = ConstraintKind::kUnique; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN: d.kind = ConstraintKind::kForeignKey; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION: d.kind = ConstraintKind::kExclusion; break;
-    default: d.kind = ConstraintKind::kCheck; break;
-  }
-  d.columns = StringList(c.keys, c.n_keys);
+  d.name = std::string(c.Str("conname"));
+  std::string_view type = c.Str("contype");
+  if (type == "CONSTR_PRIMARY") d.kind = ConstraintKind::kPrimaryKey;
+  else if (type == "CONSTR_UNIQUE") d.kind = ConstraintKind::kUnique;
+  else if (type == "CONSTR_FOREIGN") d.kind = ConstraintKind::kForeignKey;
+  else if (type == "CONSTR_EXCLUSION") d.kind = ConstraintKind::kExclusion;
+  else d.kind = ConstraintKind::kCheck;
+  d.columns = StringList(c.List("keys"));
   if (d.kind == ConstraintKind::kForeignKey) {
-    d.columns = StringList(c.fk_attrs, c.n_fk_attrs);
-    d.references = ForeignKeyRef{RelationName(c.pktable), StringList(c.pk_attrs, c.n_pk_attrs)};
+    d.columns = StringList(c.List("fk_attrs"));
+    d.references = ForeignKeyRef{RelationName(c["pktable"]), StringList(c.List("pk_attrs"))};
   }
-  if (d.kind == ConstraintKind::kCheck && c.raw_expr) {
-    d.check_text = RenderExpr(c.raw_expr);
-    const PgQuery__Node* e = c.raw_expr;
-    if (e->node_case == PG_QUERY__NODE__NODE_NULL_TEST &&
-        e->null_test->nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NOT_NULL &&
-        e->null_test->arg && e->null_test->arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
-        e->null_test->arg->column_ref->n_fields == 1) {
-      d.not_null_column = StringValue(e->null_test->arg->column_ref->fields[0]);
+  if (d.kind == ConstraintKind::kCheck && c["raw_expr"]) {
+    JsonNode e = c["raw_expr"];
+    d.check_text = RenderExpr(e);
+    if (e.Is("NullTest") && e.Inner().Str("nulltesttype") == "IS_NOT_NULL") {
+      JsonNode arg = e.Inner()["arg"];
+      if (arg.Is("ColumnRef") && arg.Inner().ListSize("fields") == 1) {
+        d.not_null_column = StringValue(arg.Inner().List("fields")[0]);
+      }
     }
   }
-  d.using_index = c.indexname ? c.indexname : "";
-  d.not_valid = c.skip_validation;
+  d.using_index = std::string(c.Str("indexname"));
+  d.not_valid = c.Bool("skip_validation");
   return d;
 }
 
-void ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDef* col) {
-  switch (c.contype) {
-    case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL: col->not_null = true; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_NULL: col->not_null = false; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
-      if (c.raw_expr) col->default_value = ConvertExpr(c.raw_expr);
-      break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY: col->generated = Generated::kIdentity; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED: col->generated = Generated::kStored; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
-      col->primary_key = true;
-      col->not_null = true;
-      break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE: col->unique = true; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
-      col->references = ForeignKeyRef{RelationName(c.pktable), StringList(c.pk_attrs, c.n_pk_attrs)};
-      break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: {
-      ConstraintDef d = ConvertConstraint(c);
-      col->checks.push_back(std::move(d));
-      break;
-    }
-    default: break;
+namespace {
+
+void ApplyColumnConstraint(JsonNode c, ColumnDef* col) {
+  std::string_view type = c.Str("contype");
+  if (type == "CONSTR_NOTNULL") {
+    col->not_null = true;
+  } else if (type == "CONSTR_NULL") {
+    col->not_null = false;
+  } else if (type == "CONSTR_DEFAULT") {
+    if (c["raw_expr"]) col->default_value = ConvertExpr(c["raw_expr"]);
+  } else if (type == "CONSTR_IDENTITY") {
+    col->generated = Generated::kIdentity;
+  } else if (type == "CONSTR_GENERATED") {
+    col->generated = Generated::kStored;
+  } else if (type == "CONSTR_PRIMARY") {
+    col->primary_key = true;
+    col->not_null = true;
+  } else if (type == "CONSTR_UNIQUE") {
+    col->unique = true;
+  } else if (type == "CONSTR_FOREIGN") {
+    col->references = ForeignKeyRef{RelationName(c["pktable"]), StringList(c.List("pk_attrs"))};
+  } else if (type == "CONSTR_CHECK") {
+    col->checks.push_back(ConvertConstraint(c));
   }
 }
 
-ColumnDef ConvertColumnDef(const PgQuery__ColumnDef& def) {
+}  // namespace
+
+ColumnDef ConvertColumnDef(JsonNode def) {
   ColumnDef col;
-  col.name = def.colname ? def.colname : "";
-  col.type = ConvertTypeName(def.type_name);
-  if (col.type.name == "serial" || col.type.name == "bigserial" || col.type.name == "smallserial" ||
-      col.type.name == "serial4" || col.type.name == "serial8" || col.type.name == "serial2") {
-    col.serial = true;
-    col.not_null = true;
+  col.name = std::string(def.Str("colname"));
+  col.type = ConvertTypeName(def["typeName"]);
+  static constexpr std::array<std::string_view, 6> kSerials = {"serial", "bigserial", "smallserial",
+                                                               "serial4", "serial8", "serial2"};
+  for (auto s : kSerials) {
+    if (col.type.name == s) col.serial = col.not_null = true;
   }
-  col.not_null = col.not_null || def.is_not_null;
-  if (def.raw_default) col.default_value = ConvertExpr(def.raw_default);
-  for (size_t i = 0; i < def.n_constraints; ++i) {
-    const PgQuery__Node* n = def.constraints[i];
-    if (n->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) ApplyColumnConstraint(*n->constraint, &col);
+  col.not_null = col.not_null || def.Bool("is_not_null");
+  if (def["raw_default"]) col.default_value = ConvertExpr(def["raw_default"]);
+  for (JsonNode n : def.List("constraints")) {
+    if (n.Is("Constraint")) ApplyColumnConstraint(n.Inner(), &col);
   }
   return col;
 }

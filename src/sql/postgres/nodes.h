@@ -1,35 +1,34 @@
-// Helpers over libpg_query's protobuf parse tree (PgQuery__Node and friends): names, types and
-// expressions turned into the Change model's plain values. Used by the transform_*.cc files only.
+// Helpers over libpg_query's JSON parse tree: names, types and expressions turned into the
+// Change model's plain values. Used by the transform_*.cc files only.
+// Convention: `expr` arguments are wrapped nodes ({"FuncCall": {…}}); arguments named after a
+// message (range_var, type_name, constraint, column_def) are that message's object itself.
 #pragma once
-
-#include <pg_query/pg_query.pb-c.h>
 
 #include <string>
 #include <vector>
 
 #include "model/change.h"
+#include "sql/postgres/json_node.h"
 
 namespace migrate::pg {
 
 // "name", or "schema.name" when a schema other than public is given.
-std::string RelationName(const PgQuery__RangeVar* rv);
+std::string RelationName(JsonNode range_var);
 // A dotted name from a list of String nodes (["public","users"] → "users").
-std::string QualifiedName(PgQuery__Node* const* items, size_t n);
-// The String value of a node, or "".
-std::string StringValue(const PgQuery__Node* node);
-// Names in a list of String nodes.
-std::vector<std::string> StringList(PgQuery__Node* const* items, size_t n);
+std::string QualifiedName(const std::vector<JsonNode>& strings);
+// The value of a wrapped String node, or "".
+std::string StringValue(JsonNode node);
+// Values of a list of String nodes.
+std::vector<std::string> StringList(const std::vector<JsonNode>& strings);
 
-TypeName ConvertTypeName(const PgQuery__TypeName* tn);
+TypeName ConvertTypeName(JsonNode type_name);
 
 // An expression's text (a compact rendering) and volatility.
-Expr ConvertExpr(const PgQuery__Node* node);
-std::string RenderExpr(const PgQuery__Node* node);
+Expr ConvertExpr(JsonNode expr);
+std::string RenderExpr(JsonNode expr);
 
-// Applies a column-level constraint (NOT NULL, DEFAULT, PRIMARY KEY, REFERENCES …) to a column.
-void ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDef* col);
-ColumnDef ConvertColumnDef(const PgQuery__ColumnDef& def);
+ColumnDef ConvertColumnDef(JsonNode column_def);
 // A table-level constraint (ADD CONSTRAINT …, or a CREATE TABLE element).
-ConstraintDef ConvertConstraint(const PgQuery__Constraint& c);
+ConstraintDef ConvertConstraint(JsonNode constraint);
 
 }  // namespace migrate::pg

@@ -1,38 +1,58 @@
 #include "sql/postgres/postgres_front_end.h"
 
 #include <pg_query.h>
-#include <pg_query/pg_query.pb-c.h>
+#include <rapidjson/document.h>
 
+#include <cctype>
 #include <string>
 
 #include "sql/postgres/transform.h"
 
 namespace migrate {
+namespace {
+
+// "CREATE AGGREGATE", "ALTER TEXT SEARCH CONFIGURATION": the statement's leading keywords.
+std::string LeadingWords(std::string_view sql, int max_words) {
+  std::string out;
+  size_t i = 0;
+  for (int w = 0; w < max_words; ++w) {
+    while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+    size_t b = i;
+    while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) ++i;
+    if (b == i) break;
+    if (!out.empty()) out += ' ';
+    for (size_t k = b; k < i; ++k) out += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[k])));
+  }
+  return out;
+}
+
+}  // namespace
 
 SplitResult PostgresFrontEnd::Split(std::string_view text) const { return SplitPostgres(text); }
 
 ParseOutcome PostgresFrontEnd::Parse(std::string_view statement) const {
   std::string sql(statement);  // libpg_query wants a NUL-terminated string
-  PgQueryProtobufParseResult result = pg_query_parse_protobuf(sql.c_str());
+  PgQueryParseResult result = pg_query_parse(sql.c_str());
   if (result.error) {
     SyntaxError err;
     err.message = result.error->message ? result.error->message : "syntax error";
     // cursorpos is 1-based; 0 means "no position".
     err.offset = result.error->cursorpos > 0 ? static_cast<size_t>(result.error->cursorpos - 1) : 0;
-    pg_query_free_protobuf_parse_result(result);
+    pg_query_free_parse_result(result);
     return err;
   }
-  PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
-      nullptr, result.parse_tree.len, reinterpret_cast<const uint8_t*>(result.parse_tree.data));
-  pg_query_free_protobuf_parse_result(result);
-  if (tree == nullptr) return SyntaxError{0, "internal error: unreadable parse tree"};
-
-  std::vector<Change> changes;
-  for (size_t i = 0; i < tree->n_stmts; ++i) {
-    const PgQuery__RawStmt* raw = tree->stmts[i];
-    if (raw && raw->stmt) pg::TransformStatement(*raw->stmt, &changes);
+  rapidjson::Document doc;
+  doc.ParseInsitu(result.parse_tree);  // the tree's strings stay in libpg_query's buffer
+  if (doc.HasParseError()) {
+    pg_query_free_parse_result(result);
+    return SyntaxError{0, "internal error: unreadable parse tree"};
   }
-  pg_query__parse_result__free_unpacked(tree, nullptr);
+  std::vector<Change> changes;
+  for (pg::JsonNode raw : pg::JsonNode(&doc).List("stmts")) pg::TransformStatement(raw["stmt"], &changes);
+  pg_query_free_parse_result(result);
+  for (Change& c : changes) {
+    if (auto* u = std::get_if<Unanalyzed>(&c); u && u->what.empty()) u->what = LeadingWords(statement, 3);
+  }
   return changes;
 }
 

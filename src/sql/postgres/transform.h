@@ -1,33 +1,34 @@
-// Transforms from libpg_query's parse tree into the Change model, one file per statement kind
-// (transform_<kind>.cc). TransformStatement dispatches; unknown statements become Unanalyzed.
+// Transforms from libpg_query's JSON parse tree into the Change model, one file per statement
+// kind (transform_<kind>.cc). TransformStatement dispatches on the wrapped statement node;
+// statements not modelled become Unanalyzed. Each TransformX takes the statement's object.
 #pragma once
-
-#include <pg_query/pg_query.pb-c.h>
 
 #include <vector>
 
 #include "model/change.h"
+#include "sql/postgres/json_node.h"
 
 namespace migrate::pg {
 
-void TransformStatement(const PgQuery__Node& stmt, std::vector<Change>* out);
+void TransformStatement(JsonNode stmt, std::vector<Change>* out);
 
-void TransformCreateTable(const PgQuery__CreateStmt& s, std::vector<Change>* out);
-void TransformCreateTableAs(const PgQuery__CreateTableAsStmt& s, std::vector<Change>* out);
-void TransformAlterTable(const PgQuery__AlterTableStmt& s, std::vector<Change>* out);
-void TransformIndex(const PgQuery__IndexStmt& s, std::vector<Change>* out);
-void TransformReindex(const PgQuery__ReindexStmt& s, std::vector<Change>* out);
-void TransformDrop(const PgQuery__DropStmt& s, std::vector<Change>* out);
-void TransformRename(const PgQuery__RenameStmt& s, std::vector<Change>* out);
-void TransformAlterObjectSchema(const PgQuery__AlterObjectSchemaStmt& s, std::vector<Change>* out);
-void TransformInsert(const PgQuery__InsertStmt& s, std::vector<Change>* out);
-void TransformUpdate(const PgQuery__UpdateStmt& s, std::vector<Change>* out);
-void TransformDelete(const PgQuery__DeleteStmt& s, std::vector<Change>* out);
-void TransformTruncate(const PgQuery__TruncateStmt& s, std::vector<Change>* out);
-void TransformCreateEnum(const PgQuery__CreateEnumStmt& s, std::vector<Change>* out);
-void TransformAlterEnum(const PgQuery__AlterEnumStmt& s, std::vector<Change>* out);
-void TransformVacuum(const PgQuery__VacuumStmt& s, std::vector<Change>* out);
-void TransformCluster(const PgQuery__ClusterStmt& s, std::vector<Change>* out);
-void TransformLock(const PgQuery__LockStmt& s, std::vector<Change>* out);
+void TransformCreateTable(JsonNode s, std::vector<Change>* out);
+void TransformCreateTableAs(JsonNode s, std::vector<Change>* out);
+void TransformAlterTable(JsonNode s, std::vector<Change>* out);
+void TransformIndex(JsonNode s, std::vector<Change>* out);
+void TransformReindex(JsonNode s, std::vector<Change>* out);
+void TransformDrop(JsonNode s, std::vector<Change>* out);
+void TransformRename(JsonNode s, std::vector<Change>* out);
+void TransformAlterObjectSchema(JsonNode s, std::vector<Change>* out);
+void TransformInsert(JsonNode s, std::vector<Change>* out);
+void TransformUpdate(JsonNode s, std::vector<Change>* out);
+void TransformDelete(JsonNode s, std::vector<Change>* out);
+void TransformTruncate(JsonNode s, std::vector<Change>* out);
+void TransformCreateEnum(JsonNode s, std::vector<Change>* out);
+void TransformAlterEnum(JsonNode s, std::vector<Change>* out);
+void TransformVacuum(JsonNode s, std::vector<Change>* out);
+void TransformCluster(JsonNode s, std::vector<Change>* out);
+void TransformLock(JsonNode s, std::vector<Change>* out);
+void TransformTransaction(JsonNode s, std::vector<Change>* out);
 
 }  // namespace migrate::pg

@@ -1,75 +1,65 @@
+#include <string_view>
+
 #include "sql/postgres/nodes.h"
 #include "sql/postgres/transform.h"
 
 namespace migrate::pg {
 namespace {
 
-// The name of one object in DROP's list: a List of Strings, or a bare String (schemas).
-std::string DropObjectName(const PgQuery__Node* n) {
-  if (n->node_case == PG_QUERY__NODE__NODE_LIST) return QualifiedName(n->list->items, n->list->n_items);
-  if (n->node_case == PG_QUERY__NODE__NODE_STRING) return n->string->sval;
-  if (n->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
-    return QualifiedName(n->type_name->names, n->type_name->n_names);
-  }
-  if (n->node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
-    return QualifiedName(n->object_with_args->objname, n->object_with_args->n_objname);
-  }
+// The name of one object in DROP's list: a List of Strings, a bare String (schemas), a TypeName
+// or an ObjectWithArgs (functions).
+std::string DropObjectName(JsonNode n) {
+  if (n.Is("List")) return QualifiedName(n.Inner().List("items"));
+  if (n.Is("String")) return StringValue(n);
+  if (n.Is("TypeName")) return QualifiedName(n.Inner().List("names"));
+  if (n.Is("ObjectWithArgs")) return QualifiedName(n.Inner().List("objname"));
   return "";
 }
 
 // For DROP TRIGGER/RULE/POLICY … ON table the list is [table…, name]: the last item names it.
-std::string LastName(const PgQuery__Node* n) {
-  if (n->node_case == PG_QUERY__NODE__NODE_LIST && n->list->n_items > 0) {
-    return StringValue(n->list->items[n->list->n_items - 1]);
+std::string LastName(JsonNode n) {
+  if (n.Is("List")) {
+    std::vector<JsonNode> items = n.Inner().List("items");
+    if (!items.empty()) return StringValue(items.back());
   }
   return DropObjectName(n);
 }
 
+struct DropKind {
+  std::string_view remove_type;
+  ObjectKind kind;
+};
+constexpr DropKind kDropKinds[] = {
+    {"OBJECT_VIEW", ObjectKind::kView},         {"OBJECT_MATVIEW", ObjectKind::kMaterializedView},
+    {"OBJECT_SEQUENCE", ObjectKind::kSequence}, {"OBJECT_TYPE", ObjectKind::kType},
+    {"OBJECT_DOMAIN", ObjectKind::kType},       {"OBJECT_SCHEMA", ObjectKind::kSchema},
+    {"OBJECT_EXTENSION", ObjectKind::kExtension}, {"OBJECT_FUNCTION", ObjectKind::kFunction},
+    {"OBJECT_PROCEDURE", ObjectKind::kFunction},  {"OBJECT_ROUTINE", ObjectKind::kFunction},
+};
+
 }  // namespace
 
-void TransformDrop(const PgQuery__DropStmt& s, std::vector<Change>* out) {
-  const bool cascade = s.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
-  for (size_t i = 0; i < s.n_objects; ++i) {
-    const PgQuery__Node* o = s.objects[i];
+void TransformDrop(JsonNode s, std::vector<Change>* out) {
+  const bool cascade = s.Str("behavior") == "DROP_CASCADE";
+  const bool if_exists = s.Bool("missing_ok");
+  const std::string_view type = s.Str("removeType");
+  for (JsonNode o : s.List("objects")) {
     std::string name = DropObjectName(o);
-    switch (s.remove_type) {
-      case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
-        out->push_back(DropTable{name, static_cast<bool>(s.missing_ok)});
-        break;
-      case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
-        out->push_back(DropIndex{name, static_cast<bool>(s.concurrent), static_cast<bool>(s.missing_ok)});
-        break;
-      case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
-        out->push_back(DropObject{ObjectKind::kView, name, static_cast<bool>(s.missing_ok), cascade});
-        break;
-      case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
-        out->push_back(DropObject{ObjectKind::kMaterializedView, name, static_cast<bool>(s.missing_ok), cascade});
-        break;
-      case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
-        out->push_back(DropObject{ObjectKind::kSequence, name, static_cast<bool>(s.missing_ok), cascade});
-        break;
-      case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
-      case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
-        out->push_back(DropObject{ObjectKind::kType, name, static_cast<bool>(s.missing_ok), cascade});
-        break;
-      case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
-        out->push_back(DropObject{ObjectKind::kSchema, name, static_cast<bool>(s.missing_ok), cascade});
-        break;
-      case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION:
-        out->push_back(DropObject{ObjectKind::kExtension, name, static_cast<bool>(s.missing_ok), cascade});
-        break;
-      case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
-      case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
-      case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
-        out->push_back(DropObject{ObjectKind::kFunction, name, static_cast<bool>(s.missing_ok), cascade});
-        break;
-      case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
-        out->push_back(DropObject{ObjectKind::kTrigger, LastName(o), static_cast<bool>(s.missing_ok), cascade});
-        break;
-      default:
-        out->push_back(DropObject{ObjectKind::kOther, LastName(o), static_cast<bool>(s.missing_ok), cascade});
-        break;
+    if (type == "OBJECT_TABLE") {
+      out->push_back(DropTable{name, if_exists});
+      continue;
     }
+    if (type == "OBJECT_INDEX") {
+      out->push_back(DropIndex{name, s.Bool("concurrent"), if_exists});
+      continue;
+    }
+    ObjectKind kind = ObjectKind::kOther;
+    for (const DropKind& k : kDropKinds) {
+      if (k.remove_type == type) kind = k.kind;
+    }
+    if (type == "OBJECT_TRIGGER") kind = ObjectKind::kTrigger;
+    if (kind == ObjectKind::kTrigger || kind == ObjectKind::kOther) name = LastName(o);
+    out->push_back(DropObject{kind, name, if_exists, cascade});
   }
 }
 

@@ -3,16 +3,16 @@
 
 namespace migrate::pg {
 
-void TransformCreateEnum(const PgQuery__CreateEnumStmt& s, std::vector<Change>* out) {
-  out->push_back(CreateEnum{QualifiedName(s.type_name, s.n_type_name), StringList(s.vals, s.n_vals)});
+void TransformCreateEnum(JsonNode s, std::vector<Change>* out) {
+  out->push_back(CreateEnum{QualifiedName(s.List("typeName")), StringList(s.List("vals"))});
 }
 
-void TransformAlterEnum(const PgQuery__AlterEnumStmt& s, std::vector<Change>* out) {
-  std::string type = QualifiedName(s.type_name, s.n_type_name);
-  if (s.old_val && *s.old_val) {
-    out->push_back(RenameEnumValue{type, s.old_val, s.new_val ? s.new_val : ""});
+void TransformAlterEnum(JsonNode s, std::vector<Change>* out) {
+  std::string type = QualifiedName(s.List("typeName"));
+  if (!s.Str("oldVal").empty()) {
+    out->push_back(RenameEnumValue{type, std::string(s.Str("oldVal")), std::string(s.Str("newVal"))});
   } else {
-    out->push_back(AddEnumValue{type, s.new_val ? s.new_val : ""});
+    out->push_back(AddEnumValue{type, std::string(s.Str("newVal"))});
   }
 }
 

@@ -1,0 +1,22 @@
+-- The starting point: app version 1.x reads and writes users.name.
+--
+-- The story told by this directory: rename users.name to users.full_name without downtime.
+-- A plain `ALTER TABLE users RENAME COLUMN name TO full_name` would break every running
+-- 1.x instance at once, so the rename is spread over expand, backfill and contract:
+--
+--   0001  create the table (app 1.x uses name)
+--   0002  expand:   add full_name, keep both columns in sync with a trigger,
+--                   promise NOT NULL for new writes (CHECK … NOT VALID)
+--         backfill: copy name into full_name for existing rows, in batches
+--   ...   deploy app 2.0.0, which reads and writes full_name only
+--   0003  contract (waits until every instance runs 2.0.0 or later):
+--                   validate the CHECK, SET NOT NULL, drop the trigger and the old column
+
+-- A table created in this migration's expand section is new and unused by any app, so it may
+-- be created with all its constraints and indexes at once.
+CREATE TABLE users (
+  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name       text NOT NULL,
+  email      text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);

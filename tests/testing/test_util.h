@@ -1,0 +1,96 @@
+// Header-only helpers shared by the unit tests: parsing with the PostgreSQL front end, temp
+// directories, and golden-file comparison (UPDATE_GOLDEN=1 rewrites the expected file).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "engine/loader.h"
+#include "model/change.h"
+#include "sql/front_end.h"
+
+namespace migrate::testing {
+
+inline const FrontEnd& Pg() {
+  static const std::unique_ptr<FrontEnd> fe = MakeFrontEnd(Dialect::kPostgres);
+  return *fe;
+}
+
+// Parses one statement; fails the test on a syntax error.
+inline std::vector<Change> ParseOk(std::string_view sql) {
+  ParseOutcome out = Pg().Parse(sql);
+  if (const auto* err = std::get_if<SyntaxError>(&out)) {
+    ADD_FAILURE() << "syntax error in `" << sql << "`: " << err->message;
+    return {};
+  }
+  return std::get<std::vector<Change>>(out);
+}
+
+// Parses a statement that must yield exactly one change of type T.
+template <typename T>
+T ParseOne(std::string_view sql) {
+  std::vector<Change> changes = ParseOk(sql);
+  if (changes.size() != 1 || !std::holds_alternative<T>(changes[0])) {
+    ADD_FAILURE() << "`" << sql << "` did not yield exactly one change of the expected kind ("
+                  << changes.size() << " changes)";
+    return T{};
+  }
+  return std::get<T>(changes[0]);
+}
+
+inline MigrationFile LoadPg(std::string_view text, const std::string& path = "0001_test.sql") {
+  return LoadMigration(path, text, Pg());
+}
+
+inline std::string ReadAll(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline void WriteAll(const std::filesystem::path& p, std::string_view text) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+inline bool UpdateGolden() {
+  const char* v = std::getenv("UPDATE_GOLDEN");
+  return v != nullptr && std::string_view(v) == "1";
+}
+
+// Compares `actual` with the file at `expected_path`, or rewrites it under UPDATE_GOLDEN=1.
+inline void ExpectGolden(const std::filesystem::path& expected_path, const std::string& actual) {
+  if (UpdateGolden()) {
+    WriteAll(expected_path, actual);
+    return;
+  }
+  ASSERT_TRUE(std::filesystem::exists(expected_path))
+      << expected_path << " is missing; run with UPDATE_GOLDEN=1 to create it";
+  EXPECT_EQ(ReadAll(expected_path), actual) << "golden mismatch for " << expected_path
+                                            << " (UPDATE_GOLDEN=1 rewrites it)";
+}
+
+// A fresh, empty directory under ::testing::TempDir().
+inline std::filesystem::path MakeTempDir(const std::string& name) {
+  const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
+                              ("migrate_" + std::string(info ? info->test_suite_name() : "x") + "_" +
+                               std::string(info ? info->name() : "x") + "_" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+inline std::filesystem::path SourceDir() { return std::filesystem::path(MIGRATE_SOURCE_DIR); }
+
+}  // namespace migrate::testing
