@@ -1,0 +1,2 @@
+-- Hazard serial-column: ADD COLUMN bigserial numbers every existing row, rewriting the table.
+ALTER TABLE users ADD COLUMN position bigserial;
