@@ -68,7 +68,8 @@ FileReport AnalyzeFile(const MigrationFile& file, Schema* schema, const LintSett
   report.path = file.path;
   report.dialect = file.dialect;
   report.errors = file.errors;
-  if (!file.errors.empty()) return report;
+  // A file with input errors is not analysed; a rollback script (.down.sql) is parsed only.
+  if (!file.errors.empty() || file.rollback_script) return report;
 
   std::set<std::string> new_tables;  // created earlier in the current expand section
   int current_section = -1;
@@ -79,7 +80,7 @@ FileReport AnalyzeFile(const MigrationFile& file, Schema* schema, const LintSett
       current_section = stmt.section;
       new_tables.clear();
     }
-    ClassifyContext cctx{*schema, new_tables, settings.postgres_version};
+    ClassifyContext cctx{*schema, new_tables};
     StatementReport sr;
     sr.pos = stmt.pos;
     sr.section = section.kind;

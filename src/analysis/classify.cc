@@ -100,6 +100,9 @@ ChangeClass Classify(const Change& change, const ClassifyContext& ctx) {
   if ((cls == ChangeClass::kContract || cls == ChangeClass::kBreaking) &&
       !std::holds_alternative<Dml>(change)) {
     std::string table = TargetTable(change);
+    if (const auto* di = std::get_if<DropIndex>(&change)) {
+      if (const Index* index = ctx.schema.FindIndex(di->index)) table = index->table;
+    }
     if (!table.empty() && ctx.new_tables.count(table)) return ChangeClass::kExpand;
   }
   return cls;

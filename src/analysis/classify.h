@@ -18,7 +18,6 @@ const char* ChangeClassName(ChangeClass c);  // "other", "expand", …
 struct ClassifyContext {
   const Schema& schema;                     // before the statement
   const std::set<std::string>& new_tables;  // created earlier in the current expand section
-  int postgres_version = 15;
 };
 
 ChangeClass Classify(const Change& change, const ClassifyContext& ctx);

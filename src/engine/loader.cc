@@ -163,6 +163,11 @@ class FileBuilder {
     SectionKind kind = d.kind == DirectiveKind::kExpand     ? SectionKind::kExpand
                        : d.kind == DirectiveKind::kBackfill ? SectionKind::kBackfill
                                                             : SectionKind::kContract;
+    if (!file_->sections.empty() && file_->sections.back().implicit && kind == SectionKind::kExpand) {
+      Error(offset, "migrate:expand after statements that already form the file's implicit expand "
+                    "section: put -- migrate:expand above the first statement");
+      return;
+    }
     if (!file_->sections.empty() && kind <= file_->sections.back().kind) {
       Error(offset, std::string("migrate:") + SectionKindName(kind) + " after migrate:" +
                         SectionKindName(file_->sections.back().kind) +

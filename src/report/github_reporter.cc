@@ -37,13 +37,13 @@ void Annotation(std::ostream& out, const char* level, const std::string& path, S
 
 void WriteGithub(const LintReport& report, std::ostream& out) {
   for (const FileReport& file : report.files) {
-    for (const InputError& e : file.errors) Annotation(out, "error", file.path, e.pos, "migrate: input error", e.message);
+    for (const InputError& e : file.errors) Annotation(out, "error", file.path, e.pos, "migrate input error", e.message);
     for (const StatementReport& st : file.statements) {
       for (const Finding& f : st.findings) {
         std::string message = f.message;
         if (!f.suggestion.empty()) message += "\nSuggestion: " + f.suggestion;
         Annotation(out, f.severity == Severity::kError ? "error" : "warning", file.path, f.pos,
-                   "migrate: " + f.rule, message);
+                   "migrate " + f.rule, message);
       }
     }
   }

@@ -9,8 +9,8 @@ void CheckDdlInBackfillSection(const RuleContext& ctx, RuleOutput& out) {
         std::holds_alternative<NoSchemaEffect>(c)) {
       continue;
     }
-    out.Report(Describe(c) + " inside a backfill section: a backfill runs row changes in batches, and "
-                   "a schema change can be neither batched nor resumed",
+    out.Report(Describe(c) + " inside a backfill section is not a row change: a backfill section runs "
+                   "row changes in batches, and anything else can be neither batched nor resumed",
                "move schema changes to the expand section (before the backfill) or the contract "
                "section (after it)");
   }

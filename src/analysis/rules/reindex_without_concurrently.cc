@@ -4,7 +4,8 @@ namespace migrate::rules {
 
 void CheckReindexWithoutConcurrently(const RuleContext& ctx, RuleOutput& out) {
   ForEach<Reindex>(ctx, [&](const Reindex& c) {
-    if (c.concurrently) return;
+    if (c.concurrently || !ctx.IsExistingTable(c.target)) return;
+    if (const Index* index = ctx.schema.FindIndex(c.target); index && !ctx.IsExistingTable(index->table)) return;
     std::string suggestion =
         ctx.settings.postgres_version >= 12
             ? "REINDEX (CONCURRENTLY) … " + c.target + ", outside any transaction block"

@@ -51,7 +51,7 @@ ParseOutcome PostgresFrontEnd::Parse(std::string_view statement) const {
   for (pg::JsonNode raw : pg::JsonNode(&doc).List("stmts")) pg::TransformStatement(raw["stmt"], &changes);
   pg_query_free_parse_result(result);
   for (Change& c : changes) {
-    if (auto* u = std::get_if<Unanalyzed>(&c); u && u->what.empty()) u->what = LeadingWords(statement, 3);
+    if (auto* u = std::get_if<Unanalyzed>(&c); u && u->what.empty()) u->what = LeadingWords(statement, 2);
   }
   return changes;
 }
