@@ -80,7 +80,7 @@ FileReport AnalyzeFile(const MigrationFile& file, Schema* schema, const LintSett
       current_section = stmt.section;
       new_tables.clear();
     }
-    ClassifyContext cctx{*schema, new_tables};
+    ClassifyContext cctx{file.dialect, *schema, new_tables};
     StatementReport sr;
     sr.pos = stmt.pos;
     sr.section = section.kind;

@@ -21,9 +21,10 @@ bool IsTextLike(const std::string& n) { return n == "text" || n == "varchar"; }
 
 }  // namespace
 
-bool IsSafeTypeChange(const TypeName& from, const TypeName& to) {
+bool IsSafeTypeChange(Dialect dialect, const TypeName& from, const TypeName& to) {
   if (from.array_dims != to.array_dims) return false;
   if (from == to) return true;
+  if (dialect != Dialect::kPostgres) return false;
   // varchar(n) → varchar(m ≥ n), varchar(n) → varchar, varchar → text, text → varchar (no limit).
   if (IsTextLike(from.name) && IsTextLike(to.name)) {
     if (to.modifiers.empty()) return true;              // unlimited target
@@ -85,8 +86,23 @@ ChangeClass Classify(const Change& change, const ClassifyContext& ctx) {
         } else if constexpr (std::is_same_v<T, AlterColumnType>) {
           const Table* table = ctx.schema.FindTable(c.table);
           const Column* column = table ? table->FindColumn(c.column) : nullptr;
-          if (column && !c.has_using && IsSafeTypeChange(column->type, c.type)) return ChangeClass::kExpand;
+          if (column && !c.has_using && IsSafeTypeChange(ctx.dialect, column->type, c.type)) {
+            return ChangeClass::kExpand;
+          }
           return ChangeClass::kBreaking;
+        } else if constexpr (std::is_same_v<T, ModifyColumn>) {
+          const Table* table = ctx.schema.FindTable(c.table);
+          const Column* column = table ? table->FindColumn(c.column) : nullptr;
+          if (!column || !IsSafeTypeChange(ctx.dialect, column->type, c.definition.type)) {
+            return ChangeClass::kBreaking;
+          }
+          // Same or widened type: NOT NULL added, or a default removed, takes away what old code
+          // relies on (inserting NULL, omitting the column).
+          if (c.definition.not_null && !column->not_null) return ChangeClass::kContract;
+          if (column->default_value && !c.definition.default_value) return ChangeClass::kContract;
+          return ChangeClass::kExpand;
+        } else if constexpr (std::is_same_v<T, ConvertCharset>) {
+          return ChangeClass::kBreaking;  // rewrites every text column's type
         } else if constexpr (std::is_same_v<T, Dml>) {
           return c.kind == DmlKind::kInsertValues ? ChangeClass::kExpand : ChangeClass::kBackfill;
         } else {

@@ -16,6 +16,7 @@ enum class ChangeClass { kOther, kExpand, kBackfill, kContract, kBreaking };
 const char* ChangeClassName(ChangeClass c);  // "other", "expand", …
 
 struct ClassifyContext {
+  Dialect dialect;
   const Schema& schema;                     // before the statement
   const std::set<std::string>& new_tables;  // created earlier in the current expand section
 };
@@ -23,8 +24,9 @@ struct ClassifyContext {
 ChangeClass Classify(const Change& change, const ClassifyContext& ctx);
 ChangeClass ClassifyStatement(const std::vector<Change>& changes, const ClassifyContext& ctx);
 
-// ALTER COLUMN … TYPE from `from` to `to` needs neither a rewrite nor narrows the values
-// (PostgreSQL binary-coercible widening: varchar(n)→varchar(m≥n)/text, numeric precision up …).
-bool IsSafeTypeChange(const TypeName& from, const TypeName& to);
+// A column type change from `from` to `to` needs neither a rewrite nor narrows the values.
+// PostgreSQL: binary-coercible widening (varchar(n)→varchar(m≥n)/text, numeric precision up …).
+// MySQL/MariaDB and SQLite: only an unchanged type is proven safe here.
+bool IsSafeTypeChange(Dialect dialect, const TypeName& from, const TypeName& to);
 
 }  // namespace migrate

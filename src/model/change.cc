@@ -79,6 +79,10 @@ struct TargetTableVisitor {
   std::string operator()(const DropConstraint& c) const { return c.table; }
   std::string operator()(const ValidateConstraint& c) const { return c.table; }
   std::string operator()(const CreateIndex& c) const { return c.table; }
+  std::string operator()(const DropIndex& c) const { return c.table; }
+  std::string operator()(const ModifyColumn& c) const { return c.table; }
+  std::string operator()(const ConvertCharset& c) const { return c.table; }
+  std::string operator()(const TableOption& c) const { return c.table; }
   std::string operator()(const Dml& c) const { return c.table; }
   std::string operator()(const Truncate& c) const { return c.table; }
   std::string operator()(const Vacuum& c) const { return c.table; }
@@ -128,8 +132,27 @@ struct DescribeVisitor {
   std::string operator()(const ValidateConstraint& c) const {
     return "ALTER TABLE " + c.table + " VALIDATE CONSTRAINT " + c.name;
   }
+  std::string operator()(const ModifyColumn& c) const {
+    return "ALTER TABLE " + c.table + " MODIFY COLUMN " + c.definition.name + " " + c.definition.type.ToString();
+  }
+  std::string operator()(const OnlineDdlClause& c) const {
+    std::string out;
+    if (!c.algorithm.empty()) out += "ALGORITHM=" + c.algorithm;
+    if (!c.lock.empty()) out += std::string(out.empty() ? "" : ", ") + "LOCK=" + c.lock;
+    return out;
+  }
+  std::string operator()(const ConvertCharset& c) const {
+    return "ALTER TABLE " + c.table + " CONVERT TO CHARACTER SET " + c.charset;
+  }
+  std::string operator()(const TableOption& c) const {
+    return "ALTER TABLE " + c.table + " " + c.name + (c.value.empty() ? "" : "=" + c.value);
+  }
+  std::string operator()(const Pragma& c) const {
+    return "PRAGMA " + c.name + (c.value.empty() ? "" : " = " + c.value);
+  }
+  std::string operator()(const SetVariable& c) const { return "SET " + c.name + " = " + c.value; }
   std::string operator()(const CreateIndex& c) const {
-    return std::string("CREATE ") + (c.unique ? "UNIQUE " : "") + "INDEX " +
+    return std::string("CREATE ") + (c.unique ? "UNIQUE " : "") + (c.kind.empty() ? "" : c.kind + " ") + "INDEX " +
            (c.concurrently ? "CONCURRENTLY " : "") + (c.index.empty() ? "" : c.index + " ") + "ON " + c.table;
   }
   std::string operator()(const DropIndex& c) const {

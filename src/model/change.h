@@ -67,8 +67,12 @@ struct ColumnDef {
   std::optional<Expr> default_value;
   Generated generated = Generated::kNone;
   bool serial = false;               // serial/bigserial/smallserial (a nextval default)
+  bool auto_increment = false;       // MySQL AUTO_INCREMENT, SQLite AUTOINCREMENT
   std::optional<ForeignKeyRef> references;
   std::vector<ConstraintDef> checks; // inline CHECK constraints
+  std::string charset;               // MySQL CHARACTER SET, as written
+  std::string collation;             // COLLATE, as written
+  std::string position;              // MySQL "FIRST" or "AFTER col"; empty: appended
 };
 
 // ---- Tables -------------------------------------------------------------------------------
@@ -96,6 +100,9 @@ struct SetNotNull { std::string table; std::string column; };
 struct DropNotNull { std::string table; std::string column; };
 struct SetDefault { std::string table; std::string column; Expr value; };
 struct DropDefault { std::string table; std::string column; };
+// MySQL MODIFY / CHANGE: the column's complete new definition (definition.name is the name after
+// CHANGE; a CHANGE that renames is also reported as a RenameColumn before it).
+struct ModifyColumn { std::string table; std::string column; ColumnDef definition; };
 
 // ---- Constraints ----------------------------------------------------------------------------
 struct AddConstraint { std::string table; ConstraintDef constraint; };
@@ -106,12 +113,18 @@ struct ValidateConstraint { std::string table; std::string name; };
 struct CreateIndex {
   std::string index;  // empty when unnamed
   std::string table;
+  std::string kind;   // "" (b-tree, hash …), "FULLTEXT" or "SPATIAL"
   std::vector<std::string> columns;  // column names; expressions as written
   bool unique = false;
   bool concurrently = false;
   bool if_not_exists = false;
 };
-struct DropIndex { std::string index; bool concurrently = false; bool if_exists = false; };
+struct DropIndex {
+  std::string index;
+  bool concurrently = false;
+  bool if_exists = false;
+  std::string table;  // MySQL DROP INDEX i ON t / ALTER TABLE t DROP INDEX i; empty elsewhere
+};
 struct Reindex { std::string target; bool concurrently = false; };
 
 // ---- Other objects --------------------------------------------------------------------------
@@ -136,6 +149,20 @@ struct Vacuum { std::string table; bool full = false; };
 struct Cluster { std::string table; };
 struct LockTable { std::string table; std::string mode; };
 
+// ---- Table-level options ---------------------------------------------------------------------
+// MySQL ALTER TABLE … ALGORITHM=…, LOCK=…: they apply to the whole statement. Upper-case values
+// ("INSTANT", "INPLACE", "COPY", "DEFAULT"; "NONE", "SHARED", "EXCLUSIVE"); empty when absent.
+struct OnlineDdlClause { std::string algorithm; std::string lock; };
+// MySQL ALTER TABLE … CONVERT TO CHARACTER SET cs [COLLATE c].
+struct ConvertCharset { std::string table; std::string charset; std::string collation; };
+// A table option: ENGINE=, ROW_FORMAT=, AUTO_INCREMENT=, COMMENT=, DEFAULT CHARSET=, FORCE …
+// Names upper-case, values as written.
+struct TableOption { std::string table; std::string name; std::string value; };
+// SQLite PRAGMA name [= value].
+struct Pragma { std::string name; std::string value; };
+// SET [SESSION|GLOBAL] name = value (PostgreSQL SET, MySQL SET foreign_key_checks = 0 …).
+struct SetVariable { std::string name; std::string value; bool global = false; };
+
 // ---- Transaction control and the rest -------------------------------------------------------
 enum class TxnKind { kBegin, kCommit, kRollback };
 struct Transaction { TxnKind kind; };
@@ -148,9 +175,11 @@ struct Unanalyzed { std::string what; };
 using Change = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn,
                             RenameColumn, AlterColumnType, SetNotNull, DropNotNull, SetDefault,
                             DropDefault, AddConstraint, DropConstraint, ValidateConstraint,
-                            CreateIndex, DropIndex, Reindex, CreateObject, DropObject, CreateEnum,
-                            AddEnumValue, RenameEnumValue, Dml, Truncate, Vacuum, Cluster,
-                            LockTable, Transaction, NoSchemaEffect, Unanalyzed>;
+                            ModifyColumn, CreateIndex, DropIndex, Reindex, CreateObject,
+                            DropObject, CreateEnum, AddEnumValue, RenameEnumValue, Dml, Truncate,
+                            Vacuum, Cluster, LockTable, OnlineDdlClause, ConvertCharset,
+                            TableOption, Pragma, SetVariable, Transaction, NoSchemaEffect,
+                            Unanalyzed>;
 
 // The table a change acts on, or "" when it acts on none.
 std::string TargetTable(const Change& c);

@@ -142,6 +142,9 @@ void Schema::Apply(const Change& change) {
         } else if constexpr (std::is_same_v<T, AlterColumnType>) {
           Table* t = MutableTable(c.table);
           if (Column* col = t ? t->FindColumn(c.column) : nullptr) col->type = c.type;
+        } else if constexpr (std::is_same_v<T, ModifyColumn>) {
+          Table* t = MutableTable(c.table);
+          if (Column* col = t ? t->FindColumn(c.column) : nullptr) *col = ToColumn(c.definition);
         } else if constexpr (std::is_same_v<T, SetNotNull>) {
           Table* t = MutableTable(c.table);
           if (Column* col = t ? t->FindColumn(c.column) : nullptr) col->not_null = true;

@@ -15,7 +15,7 @@ void CheckUnsafeColumnTypeChange(const RuleContext& ctx, RuleOutput& out) {
     } else if (c.has_using) {
       message = "changing the type of " + target + " from " + column->type.ToString() + " to " +
                 c.type.ToString() + " with USING rewrites the table under an ACCESS EXCLUSIVE lock";
-    } else if (!IsSafeTypeChange(column->type, c.type)) {
+    } else if (!IsSafeTypeChange(ctx.dialect, column->type, c.type)) {
       message = "changing the type of " + target + " from " + column->type.ToString() + " to " +
                 c.type.ToString() + " rewrites the table under an ACCESS EXCLUSIVE lock or narrows "
                 "the values the running app may write";

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "base/strings.h"
 #include "sql/postgres/nodes.h"
 
 namespace migrate::pg {
@@ -32,7 +33,6 @@ struct Harmless {
   std::string_view what;
 };
 constexpr Harmless kNoSchemaEffect[] = {
-    {"VariableSetStmt", "SET"},
     {"CommentStmt", "COMMENT"},
     {"GrantStmt", "GRANT"},
     {"GrantRoleStmt", "GRANT"},
@@ -69,7 +69,11 @@ void TransformStatement(JsonNode stmt, std::vector<Change>* out) {
       return;
     }
   }
-  if (kind == "DropdbStmt") {
+  if (kind == "VariableSetStmt") {
+    std::vector<std::string> values;
+    for (JsonNode a : s.List("args")) values.push_back(RenderExpr(a));
+    out->push_back(SetVariable{std::string(s.Str("name")), Join(values, ", "), false});
+  } else if (kind == "DropdbStmt") {
     out->push_back(DropObject{ObjectKind::kDatabase, std::string(s.Str("dbname")), s.Bool("missing_ok")});
   } else if (kind == "ViewStmt") {
     out->push_back(CreateObject{ObjectKind::kView, RelationName(s["view"]), s.Bool("replace")});
