@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "lint/lint_runner.h"
 #include "report/report.h"
+#include "sql/front_end.h"
 
 namespace migrate {
 
@@ -36,9 +37,8 @@ Result<int> RunLintCommand(const GlobalOptions& opts, const LintArgs& args) {
   if (!dialect) {
     return Status::Usage("lint needs a dialect: pass --dialect postgres|mysql|sqlite or set dialect in migrate.toml");
   }
-  if (*dialect != Dialect::kPostgres) {
-    return Status::Usage(std::string("lint supports the postgres dialect in this version; ") +
-                         DialectName(*dialect) + " is not available yet");
+  if (MakeFrontEnd(*dialect) == nullptr) {
+    return Status::Usage(std::string("lint has no ") + DialectName(*dialect) + " front end in this build");
   }
 
   LintRequest request;
