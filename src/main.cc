@@ -2,6 +2,8 @@
 // errors into exit codes (SPEC §3).
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <set>
+#include <string>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -24,6 +26,20 @@ int ExitCodeFor(const Status& s) {
     case StatusCode::kInternal: return 5;
   }
   return 5;
+}
+
+// The first argument that is neither an option nor an option's value: the command the user meant.
+std::string FirstCommandWord(int argc, char** argv) {
+  static const std::set<std::string> kValueOptions = {"--database", "--dir", "--dialect", "--format", "--config"};
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (kValueOptions.count(arg)) {
+      ++i;
+      continue;
+    }
+    if (!arg.empty() && arg[0] != '-') return arg;
+  }
+  return "";
 }
 
 int Finish(const Result<int>& r) {
@@ -78,7 +94,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "migrate: " << e.what() << "\nRun 'migrate --help' for usage.\n";
+    std::string word = FirstCommandWord(argc, argv);
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || sub->get_name() == word;
+    }
+    if (!run && !word.empty() && !known) {
+      std::cerr << "migrate: unknown command '" << word << "'\nRun 'migrate --help' for the commands.\n";
+    } else {
+      std::cerr << "migrate: " << e.what() << "\nRun 'migrate --help' for usage.\n";
+    }
     return 2;
   }
   if (global.verbose) spdlog::set_level(spdlog::level::debug);

@@ -13,6 +13,7 @@ std::vector<Finding> RunRules(const RuleContext& ctx, std::vector<InputError>* e
   for (const Rule& rule : AllRules()) {
     if (rule.check == nullptr || !AppliesTo(rule.dialects, ctx.dialect)) continue;
     if (ctx.settings.disabled_rules.count(std::string(rule.name))) continue;
+    if (ctx.rebuild && TableRebuild::Absorbs(rule.name)) continue;  // reported once as the recipe
     RuleOutput out(ctx.stmt.pos);
     rule.check(ctx, out);
     Severity severity = rule.severity;
@@ -73,7 +74,16 @@ FileReport AnalyzeFile(const MigrationFile& file, Schema* schema, const LintSett
 
   std::set<std::string> new_tables;  // created earlier in the current expand section
   int current_section = -1;
+  // SQLite's table-rebuild recipe spans statements: find it first (see table_rebuild.h).
+  std::vector<TableRebuild> rebuilds;
+  if (file.dialect == Dialect::kSqlite) rebuilds = FindTableRebuilds(file);
+  MysqlSession session;  // MySQL: SET foreign_key_checks … so far in this file
   for (const Statement& stmt : file.statements) {
+    const size_t index = &stmt - file.statements.data();
+    const TableRebuild* rebuild = nullptr;
+    for (const TableRebuild& r : rebuilds) {
+      if (r.HasStep(index)) rebuild = &r;
+    }
     const Section& section = file.sections[stmt.section];
     const bool first_in_section = stmt.section != current_section;
     if (first_in_section) {
@@ -85,14 +95,21 @@ FileReport AnalyzeFile(const MigrationFile& file, Schema* schema, const LintSett
     sr.pos = stmt.pos;
     sr.section = section.kind;
     sr.cls = ClassifyStatement(stmt.changes, cctx);
-    sr.lock = StatementLock(stmt.changes, file.dialect);
+    sr.lock = StatementLock(stmt.changes, file.dialect, LockContext{settings, *schema, session});
+    std::optional<OnlineDdlPrediction> online_ddl;
+    if (file.dialect == Dialect::kMysql) {
+      online_ddl = PredictOnlineDdl(stmt.changes, OnlineDdlContext{settings.mysql_version, *schema, session});
+    }
+    if (rebuild && !rebuild->online && rebuild->first == index) sr.cls = ChangeClass::kBreaking;
     RuleContext ctx{file.dialect, stmt,       section,  first_in_section, *schema,
-                    new_tables,   settings,   sr.cls,   cctx};
+                    new_tables,   settings,   sr.cls,   cctx,             rebuild,
+                    online_ddl ? &*online_ddl : nullptr};
     sr.findings = RunRules(ctx, &report.errors);
     report.statements.push_back(std::move(sr));
 
     for (const Change& c : stmt.changes) {
       schema->Apply(c);
+      UpdateMysqlSession(c, &session);
       if (section.kind != SectionKind::kExpand) continue;
       if (const auto* ct = std::get_if<CreateTable>(&c)) new_tables.insert(ct->table);
       if (const auto* dt = std::get_if<DropTable>(&c)) new_tables.erase(dt->table);

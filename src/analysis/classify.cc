@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analysis/mysql_online_ddl.h"
+
 namespace migrate {
 
 const char* ChangeClassName(ChangeClass c) {
@@ -19,11 +21,40 @@ namespace {
 
 bool IsTextLike(const std::string& n) { return n == "text" || n == "varchar"; }
 
+// ENUM uses 1 byte up to 255 members, then 2; SET 1, 2, 3, 4 or 8 bytes for up to 8, 16, 24, 32, 64.
+size_t EnumSetStorage(const TypeName& t) {
+  const size_t n = t.values.size();
+  if (t.name == "enum") return n <= 255 ? 1 : 2;
+  if (n <= 8) return 1;
+  if (n <= 16) return 2;
+  if (n <= 24) return 3;
+  if (n <= 32) return 4;
+  return 8;
+}
+
 }  // namespace
+
+bool IsSafeMysqlTypeChange(const TypeName& from, const TypeName& to, std::string_view charset) {
+  if (from == to) return true;
+  if (from.name != to.name) return false;
+  if (from.name == "varchar" || from.name == "varbinary") {
+    if (from.modifiers.empty() || to.modifiers.empty()) return false;
+    const int64_t per_char = from.name == "varbinary" ? 1 : MysqlBytesPerChar(charset);
+    const int64_t from_bytes = from.modifiers[0] * per_char, to_bytes = to.modifiers[0] * per_char;
+    return to_bytes >= from_bytes && (from_bytes <= 255) == (to_bytes <= 255);
+  }
+  if (from.name == "enum" || from.name == "set") {
+    if (to.values.size() < from.values.size()) return false;
+    if (!std::equal(from.values.begin(), from.values.end(), to.values.begin())) return false;
+    return EnumSetStorage(from) == EnumSetStorage(to);
+  }
+  return false;
+}
 
 bool IsSafeTypeChange(Dialect dialect, const TypeName& from, const TypeName& to) {
   if (from.array_dims != to.array_dims) return false;
   if (from == to) return true;
+  if (dialect == Dialect::kMysql) return IsSafeMysqlTypeChange(from, to, "");
   if (dialect != Dialect::kPostgres) return false;
   // varchar(n) → varchar(m ≥ n), varchar(n) → varchar, varchar → text, text → varchar (no limit).
   if (IsTextLike(from.name) && IsTextLike(to.name)) {
@@ -67,7 +98,7 @@ ChangeClass Classify(const Change& change, const ClassifyContext& ctx) {
         } else if constexpr (std::is_same_v<T, AddColumn>) {
           const ColumnDef& col = c.column;
           bool fills_itself = col.default_value.has_value() && !col.default_value->is_null;
-          fills_itself = fills_itself || col.serial || col.generated != Generated::kNone;
+          fills_itself = fills_itself || col.serial || col.auto_increment || col.generated != Generated::kNone;
           return col.not_null && !fills_itself ? ChangeClass::kBreaking : ChangeClass::kExpand;
         } else if constexpr (std::is_same_v<T, CreateObject>) {
           return c.kind == ObjectKind::kFunction || c.kind == ObjectKind::kTrigger ? ChangeClass::kOther
@@ -93,7 +124,11 @@ ChangeClass Classify(const Change& change, const ClassifyContext& ctx) {
         } else if constexpr (std::is_same_v<T, ModifyColumn>) {
           const Table* table = ctx.schema.FindTable(c.table);
           const Column* column = table ? table->FindColumn(c.column) : nullptr;
-          if (!column || !IsSafeTypeChange(ctx.dialect, column->type, c.definition.type)) {
+          const bool safe_type = ctx.dialect == Dialect::kMysql
+                                     ? IsSafeMysqlTypeChange(column ? column->type : TypeName{}, c.definition.type,
+                                                             c.definition.charset)
+                                     : column && IsSafeTypeChange(ctx.dialect, column->type, c.definition.type);
+          if (!column || !safe_type) {
             return ChangeClass::kBreaking;
           }
           // Same or widened type: NOT NULL added, or a default removed, takes away what old code

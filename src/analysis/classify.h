@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/change.h"
@@ -26,7 +27,15 @@ ChangeClass ClassifyStatement(const std::vector<Change>& changes, const Classify
 
 // A column type change from `from` to `to` needs neither a rewrite nor narrows the values.
 // PostgreSQL: binary-coercible widening (varchar(n)→varchar(m≥n)/text, numeric precision up …).
-// MySQL/MariaDB and SQLite: only an unchanged type is proven safe here.
+// MySQL/MariaDB: see IsSafeMysqlTypeChange (in utf8mb4, the default character set).
+// SQLite: only an unchanged type is proven safe here.
 bool IsSafeTypeChange(Dialect dialect, const TypeName& from, const TypeName& to);
+
+// MySQL/MariaDB: the change is done in place without copying the table and narrows nothing.
+// VARCHAR(n)→VARCHAR(m≥n) (and VARBINARY) while the length prefix keeps its size: both lengths
+// in bytes up to 255 (1 byte) or both 256 or more (2 bytes); `charset` (empty: utf8mb4, 4 bytes
+// a character) sets the bytes per character. ENUM/SET members appended at the end while the
+// storage size stays. Every other change (INT→BIGINT included) copies the table.
+bool IsSafeMysqlTypeChange(const TypeName& from, const TypeName& to, std::string_view charset);
 
 }  // namespace migrate

@@ -54,7 +54,13 @@ PgLock PostgresLock(const Change& change) {
 
 }  // namespace
 
-std::optional<LockInfo> StatementLock(const std::vector<Change>& changes, Dialect dialect) {
+std::optional<LockInfo> StatementLock(const std::vector<Change>& changes, Dialect dialect, const LockContext& ctx) {
+  if (dialect == Dialect::kMysql) {
+    std::optional<OnlineDdlPrediction> p =
+        PredictOnlineDdl(changes, OnlineDdlContext{ctx.settings.mysql_version, ctx.schema, ctx.session});
+    if (!p || p->refused) return std::nullopt;
+    return LockInfo{DdlLockName(p->lock), DdlAlgorithmName(p->algorithm)};
+  }
   if (dialect != Dialect::kPostgres) return std::nullopt;
   PgLock strongest = kNone;
   for (const Change& c : changes) strongest = std::max(strongest, PostgresLock(c));

@@ -10,7 +10,9 @@
 
 #include "analysis/classify.h"
 #include "analysis/finding.h"
+#include "analysis/mysql_online_ddl.h"
 #include "analysis/settings.h"
+#include "analysis/table_rebuild.h"
 #include "model/migration.h"
 #include "model/schema.h"
 
@@ -27,6 +29,10 @@ struct RuleContext {
   const LintSettings& settings;
   ChangeClass statement_class;
   const ClassifyContext& classify;
+  const TableRebuild* rebuild = nullptr;    // the SQLite table-rebuild recipe this statement is a step of
+  // MySQL/MariaDB: the predicted online DDL of this statement (ALTER TABLE, CREATE/DROP INDEX,
+  // RENAME TABLE), or nullptr (other statements, other dialects).
+  const OnlineDdlPrediction* online_ddl = nullptr;
 
   // True unless the table was created earlier in this expand section (SPEC §2's exemption).
   // A table the replay does not know counts as existing.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analysis/finding.h"
+#include "analysis/mysql_version.h"
 
 namespace migrate {
 
@@ -15,6 +16,7 @@ inline constexpr int kDefaultPostgresVersion = 15;
 
 struct LintSettings {
   int postgres_version = kDefaultPostgresVersion;
+  MysqlVersion mysql_version = kDefaultMysqlVersion;  // flavour and version for the MySQL dialect
   std::set<std::string> disabled_rules;
   std::map<std::string, Severity> severity_overrides;
 };

@@ -51,7 +51,9 @@ Result<int> RunLintCommand(const GlobalOptions& opts, const LintArgs& args) {
   spdlog::debug("linting {} path(s) as {}", request.paths.size(), DialectName(*dialect));
 
   LintReport report = RunLint(request);
-  const bool color = !opts.no_color && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO);
+  // NO_COLOR (no-color.org) counts only when set to a non-empty value.
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool color = !opts.no_color && (no_color == nullptr || *no_color == '\0') && isatty(STDOUT_FILENO);
   WriteReport(*format, report, std::cout, color);
   std::cout.flush();
 

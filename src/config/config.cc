@@ -17,6 +17,10 @@ Status BadValue(const std::string& path, const toml::node& node, const std::stri
   return Status::Config(Where(path, node.source()) + ": " + what);
 }
 
+Status BadKey(const std::string& path, const toml::key& key, const std::string& what) {
+  return Status::Config(Where(path, key.source()) + ": " + what);
+}
+
 Result<std::optional<std::string>> OptString(const std::string& path, const toml::table& t, const char* key) {
   const toml::node* n = t.get(key);
   if (!n) return std::optional<std::string>();
@@ -41,11 +45,13 @@ Result<Config> LoadConfig(const std::string& path, bool required) {
     return Status::Config(Where(path, e.source()) + ": " + std::string(e.description()));
   }
 
-  static const std::set<std::string> kTopKeys = {"dialect", "dir", "app", "database", "postgres-version", "lint"};
+  static const std::set<std::string> kTopKeys = {"dialect", "dir", "app", "database", "postgres-version",
+                                                 "mysql-version", "lint"};
   for (const auto& [key, node] : root) {
     if (!kTopKeys.count(std::string(key.str()))) {
-      return BadValue(path, node, "unknown setting '" + std::string(key.str()) +
-                                      "' (known: dialect, dir, app, database, postgres-version, [lint])");
+      return BadKey(path, key, "unknown setting '" + std::string(key.str()) +
+                                      "' (known: dialect, dir, app, database, postgres-version, "
+                                      "mysql-version, [lint])");
     }
   }
   for (auto [key, field] : {std::pair{"dialect", &config.dialect}, std::pair{"dir", &config.dir},
@@ -62,6 +68,17 @@ Result<Config> LoadConfig(const std::string& path, bool required) {
     auto v = n->value<int64_t>();
     if (!v || *v < 9 || *v > 99) return BadValue(path, *n, "postgres-version must be a major version such as 15");
     config.postgres_version = static_cast<int>(*v);
+  }
+  if (const toml::node* n = root.get("mysql-version")) {
+    auto v = n->value<std::string>();
+    std::optional<MysqlVersion> version = v ? MysqlVersion::Parse(*v) : std::nullopt;
+    if (!version) {
+      return BadValue(path, *n,
+                      "mysql-version must name a flavour and version: mysql-X.Y[.Z] (MySQL 5.7, 8.0 to 8.4, "
+                      "9.x) or mariadb-X.Y[.Z] (MariaDB 10.2 to 10.11, 11.x, 12.x), e.g. \"mysql-8.0\" or "
+                      "\"mariadb-10.11\"");
+    }
+    config.mysql_version = *version;
   }
   if (const toml::node* lint_node = root.get("lint")) {
     const toml::table* lint = lint_node->as_table();
@@ -90,7 +107,7 @@ Result<Config> LoadConfig(const std::string& path, bool required) {
           config.severity[rule] = *value;
         }
       } else {
-        return BadValue(path, node, "unknown setting 'lint." + k + "' (known: disable, severity)");
+        return BadKey(path, key, "unknown setting 'lint." + k + "' (known: disable, severity)");
       }
     }
   }
@@ -100,6 +117,7 @@ Result<Config> LoadConfig(const std::string& path, bool required) {
 LintSettings MakeLintSettings(const Config& config) {
   LintSettings s;
   if (config.postgres_version) s.postgres_version = *config.postgres_version;
+  if (config.mysql_version) s.mysql_version = *config.mysql_version;
   for (const std::string& r : config.disabled_rules) s.disabled_rules.insert(r);
   for (const auto& [rule, level] : config.severity) {
     if (level == "off") s.disabled_rules.insert(rule);

@@ -21,6 +21,7 @@ struct Config {
   std::optional<std::string> app;
   std::optional<std::string> database;
   std::optional<int> postgres_version;
+  std::optional<MysqlVersion> mysql_version;
   std::vector<std::string> disabled_rules;
   std::map<std::string, std::string> severity;  // rule → "error" | "warning" | "off"
 };

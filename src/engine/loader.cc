@@ -47,7 +47,10 @@ Result<MigrationListing> ListMigrationDir(const std::string& dir) {
   MigrationListing out;
   std::vector<std::pair<MigrationName, std::string>> ups;
   std::map<std::string, std::string> seen;  // normalised version → path
-  for (const fs::directory_entry& e : it) {
+  std::vector<fs::directory_entry> entries(fs::begin(it), fs::end(it));
+  std::sort(entries.begin(), entries.end(),
+            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+  for (const fs::directory_entry& e : entries) {
     if (!e.is_regular_file(ec)) continue;
     std::string filename = e.path().filename().string();
     if (!EndsWith(filename, ".sql")) continue;

@@ -51,14 +51,22 @@ const char* ObjectKindName(ObjectKind k) {
 }
 
 std::string TypeName::ToString() const {
-  std::string out = name;
+  // MySQL's sign attribute follows the modifiers: "decimal(10,2) unsigned".
+  std::string base = name;
+  std::string suffix;
+  if (EndsWith(base, " unsigned")) {
+    suffix = " unsigned";
+    base.resize(base.size() - suffix.size());
+  }
+  std::string out = base;
   if (!modifiers.empty()) {
     std::vector<std::string> mods;
     for (int64_t m : modifiers) mods.push_back(std::to_string(m));
     out += "(" + Join(mods, ",") + ")";
   }
+  if (!values.empty()) out += "(" + Join(values, ",") + ")";
   for (int i = 0; i < array_dims; ++i) out += "[]";
-  return out;
+  return out + suffix;
 }
 
 namespace {

@@ -18,11 +18,14 @@ const char* DialectName(Dialect d);  // "postgres", "mysql", "sqlite"
 
 // A type as written, normalised: name lower-cased and mapped to a canonical spelling
 // ("character varying" → "varchar", "int" → "int4"), with its modifiers (varchar(255) → {255}).
+// MySQL: sign and members are part of the type ("int unsigned"; enum('a','b') → values).
 struct TypeName {
   std::string name;
   std::vector<int64_t> modifiers;
   int array_dims = 0;
-  std::string ToString() const;  // "varchar(255)", "int4[]"
+  std::vector<std::string> values;  // MySQL ENUM/SET members, as written ('a')
+  // "varchar(255)", "int4[]", "decimal(10,2) unsigned", "enum('a','b')"
+  std::string ToString() const;
   bool operator==(const TypeName&) const = default;
 };
 
@@ -56,7 +59,8 @@ struct ConstraintDef {
   bool not_valid = false;
 };
 
-enum class Generated { kNone, kStored, kIdentity };
+// kVirtual: computed on read (MySQL/SQLite GENERATED … VIRTUAL, their default), never stored.
+enum class Generated { kNone, kStored, kIdentity, kVirtual };
 
 struct ColumnDef {
   std::string name;
@@ -75,6 +79,16 @@ struct ColumnDef {
   std::string position;              // MySQL "FIRST" or "AFTER col"; empty: appended
 };
 
+// An index (CREATE INDEX, MySQL ALTER TABLE … ADD INDEX/KEY/UNIQUE, inline in CREATE TABLE).
+struct CreateIndex {
+  std::string index;  // empty when unnamed
+  std::string table;
+  std::string kind;   // "" (b-tree, hash …), "FULLTEXT" or "SPATIAL"
+  std::vector<std::string> columns;  // column names; expressions as written
+  bool unique = false;
+  bool concurrently = false;
+  bool if_not_exists = false;
+};
 // ---- Tables -------------------------------------------------------------------------------
 struct CreateTable {
   std::string table;
@@ -82,8 +96,11 @@ struct CreateTable {
   std::vector<ConstraintDef> constraints;
   bool if_not_exists = false;
   bool as_select = false;  // CREATE TABLE … AS SELECT
+  std::vector<CreateIndex> indexes;  // MySQL KEY/INDEX/UNIQUE/FULLTEXT/SPATIAL definitions inside
+  std::string like;                  // MySQL CREATE TABLE … LIKE other: other's shape, no rows
 };
 struct DropTable { std::string table; bool if_exists = false; };
+// new_name is the complete new name, schema-qualified unless in the default schema.
 struct RenameTable { std::string table; std::string new_name; bool view = false; };
 
 // ---- Columns (ALTER TABLE actions: one Change per action) -------------------------------------
@@ -110,15 +127,6 @@ struct DropConstraint { std::string table; std::string name; bool if_exists = fa
 struct ValidateConstraint { std::string table; std::string name; };
 
 // ---- Indexes --------------------------------------------------------------------------------
-struct CreateIndex {
-  std::string index;  // empty when unnamed
-  std::string table;
-  std::string kind;   // "" (b-tree, hash …), "FULLTEXT" or "SPATIAL"
-  std::vector<std::string> columns;  // column names; expressions as written
-  bool unique = false;
-  bool concurrently = false;
-  bool if_not_exists = false;
-};
 struct DropIndex {
   std::string index;
   bool concurrently = false;

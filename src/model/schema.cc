@@ -23,7 +23,9 @@ std::string GeneratedConstraintName(const std::string& table, const ConstraintDe
     case ConstraintKind::kForeignKey: return base + cols + "_fkey";
     case ConstraintKind::kExclusion: return base + cols + "_excl";
     case ConstraintKind::kCheck:
-      return base + (def.not_null_column.empty() ? "" : "_" + def.not_null_column) + "_check";
+      // PostgreSQL names a CHECK after the one column it references, else after the table.
+      if (!def.not_null_column.empty()) return base + "_" + def.not_null_column + "_check";
+      return base + (def.columns.size() == 1 ? "_" + def.columns[0] : "") + "_check";
   }
   return base + "_constraint";
 }
@@ -66,6 +68,12 @@ Table* Schema::MutableTable(const std::string& name) {
   return it == tables_.end() ? nullptr : &it->second;
 }
 
+std::vector<const Index*> Schema::IndexesOn(const std::string& table) const {
+  std::vector<const Index*> out;
+  for (const auto& [_, index] : indexes_) if (index.table == table) out.push_back(&index);
+  return out;
+}
+
 const Index* Schema::FindIndex(const std::string& name) const {
   auto it = indexes_.find(name);
   return it == indexes_.end() ? nullptr : &it->second;
@@ -86,6 +94,17 @@ void Schema::AddConstraintTo(Table* table, ConstraintDef def, bool validated) {
   table->constraints.push_back(Constraint{std::move(def), validated});
 }
 
+void Schema::AddColumnConstraints(Table* table, const ColumnDef& col) {
+  auto add = [&](ConstraintDef def) {
+    AddConstraintTo(table, std::move(def), true);
+    table->constraints.back().column = col.name;
+  };
+  if (col.primary_key) add({ConstraintKind::kPrimaryKey, "", {col.name}});
+  if (col.unique) add({ConstraintKind::kUnique, "", {col.name}});
+  if (col.references) add({ConstraintKind::kForeignKey, "", {col.name}, col.references});
+  for (const ConstraintDef& check : col.checks) add(check);
+}
+
 void Schema::Apply(const Change& change) {
   std::visit(
       [this](const auto& c) {
@@ -93,15 +112,15 @@ void Schema::Apply(const Change& change) {
         if constexpr (std::is_same_v<T, CreateTable>) {
           if (tables_.count(c.table) && c.if_not_exists) return;
           Table t;
+          if (auto like = tables_.find(c.like); !c.like.empty() && like != tables_.end()) t = like->second;
           t.name = c.table;
           for (const ColumnDef& col : c.columns) t.columns.push_back(ToColumn(col));
           tables_[c.table] = std::move(t);
           Table* table = &tables_[c.table];
-          for (const ColumnDef& col : c.columns) {
-            if (col.primary_key) AddConstraintTo(table, {ConstraintKind::kPrimaryKey, "", {col.name}}, true);
-            if (col.unique) AddConstraintTo(table, {ConstraintKind::kUnique, "", {col.name}}, true);
-            for (const ConstraintDef& check : col.checks) AddConstraintTo(table, check, true);
+          for (const CreateIndex& idx : c.indexes) {
+            if (!idx.index.empty()) indexes_[idx.index] = Index{idx.index, c.table, idx.columns, idx.unique, idx.kind};
           }
+          for (const ColumnDef& col : c.columns) AddColumnConstraints(table, col);
           for (const ConstraintDef& def : c.constraints) AddConstraintTo(table, def, true);
         } else if constexpr (std::is_same_v<T, DropTable>) {
           tables_.erase(c.table);
@@ -111,12 +130,8 @@ void Schema::Apply(const Change& change) {
         } else if constexpr (std::is_same_v<T, RenameTable>) {
           auto node = tables_.extract(c.table);
           if (node.empty()) return;
-          // RENAME TO takes an unqualified name and keeps the schema.
-          size_t dot = c.table.rfind('.');
-          std::string to = c.new_name.find('.') == std::string::npos && dot != std::string::npos
-                               ? c.table.substr(0, dot + 1) + c.new_name
-                               : c.new_name;
-          if (StartsWith(to, "public.")) to = to.substr(7);
+          // new_name is the full new name (schema-qualified unless public).
+          std::string to = StartsWith(c.new_name, "public.") ? c.new_name.substr(7) : c.new_name;
           node.key() = to;
           node.mapped().name = to;
           tables_.insert(std::move(node));
@@ -125,20 +140,28 @@ void Schema::Apply(const Change& change) {
           Table* t = MutableTable(c.table);
           if (!t || t->FindColumn(c.column.name)) return;
           t->columns.push_back(ToColumn(c.column));
-          if (c.column.primary_key) AddConstraintTo(t, {ConstraintKind::kPrimaryKey, "", {c.column.name}}, true);
-          if (c.column.unique) AddConstraintTo(t, {ConstraintKind::kUnique, "", {c.column.name}}, true);
-          for (const ConstraintDef& check : c.column.checks) AddConstraintTo(t, check, true);
+          AddColumnConstraints(t, c.column);
         } else if constexpr (std::is_same_v<T, DropColumn>) {
           Table* t = MutableTable(c.table);
           if (!t) return;
           std::erase_if(t->columns, [&](const Column& col) { return col.name == c.column; });
           std::erase_if(t->constraints, [&](const Constraint& k) {
             return std::find(k.def.columns.begin(), k.def.columns.end(), c.column) != k.def.columns.end() ||
-                   k.def.not_null_column == c.column;
+                   k.def.not_null_column == c.column || k.column == c.column;
           });
         } else if constexpr (std::is_same_v<T, RenameColumn>) {
           Table* t = MutableTable(c.table);
-          if (Column* col = t ? t->FindColumn(c.column) : nullptr) col->name = c.new_name;
+          Column* col = t ? t->FindColumn(c.column) : nullptr;
+          if (!col) return;
+          col->name = c.new_name;
+          for (Constraint& k : t->constraints) {
+            std::replace(k.def.columns.begin(), k.def.columns.end(), c.column, c.new_name);
+            if (k.def.not_null_column == c.column) k.def.not_null_column = c.new_name;
+            if (k.column == c.column) k.column = c.new_name;
+          }
+          for (auto& [_, idx] : indexes_) {
+            if (idx.table == c.table) std::replace(idx.columns.begin(), idx.columns.end(), c.column, c.new_name);
+          }
         } else if constexpr (std::is_same_v<T, AlterColumnType>) {
           Table* t = MutableTable(c.table);
           if (Column* col = t ? t->FindColumn(c.column) : nullptr) col->type = c.type;
@@ -162,13 +185,18 @@ void Schema::Apply(const Change& change) {
           if (t) AddConstraintTo(t, c.constraint, !c.constraint.not_valid);
         } else if constexpr (std::is_same_v<T, DropConstraint>) {
           Table* t = MutableTable(c.table);
-          if (t) std::erase_if(t->constraints, [&](const Constraint& k) { return k.def.name == c.name; });
+          // MySQL names the primary key PRIMARY (ALTER TABLE … DROP PRIMARY KEY).
+          if (t) {
+            std::erase_if(t->constraints, [&](const Constraint& k) {
+              return k.def.name == c.name || (c.name == "PRIMARY" && k.def.kind == ConstraintKind::kPrimaryKey);
+            });
+          }
         } else if constexpr (std::is_same_v<T, ValidateConstraint>) {
           Table* t = MutableTable(c.table);
           if (!t) return;
           for (Constraint& k : t->constraints) if (k.def.name == c.name) k.validated = true;
         } else if constexpr (std::is_same_v<T, CreateIndex>) {
-          if (!c.index.empty()) indexes_[c.index] = Index{c.index, c.table, c.columns, c.unique};
+          if (!c.index.empty()) indexes_[c.index] = Index{c.index, c.table, c.columns, c.unique, c.kind};
         } else if constexpr (std::is_same_v<T, DropIndex>) {
           indexes_.erase(c.index);
         } else if constexpr (std::is_same_v<T, CreateEnum>) {

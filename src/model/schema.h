@@ -22,6 +22,7 @@ struct Column {
 struct Constraint {
   ConstraintDef def;  // def.name is always set (generated the way PostgreSQL names them)
   bool validated = true;
+  std::string column;  // the column it was declared on (column constraint); empty for a table constraint
 };
 
 struct Index {
@@ -29,6 +30,7 @@ struct Index {
   std::string table;
   std::vector<std::string> columns;
   bool unique = false;
+  std::string kind;  // CreateIndex::kind: "", "FULLTEXT" or "SPATIAL"
 };
 
 struct Table {
@@ -47,6 +49,7 @@ class Schema {
  public:
   const Table* FindTable(const std::string& name) const;
   const Index* FindIndex(const std::string& name) const;
+  std::vector<const Index*> IndexesOn(const std::string& table) const;  // in name order
   const std::vector<std::string>* FindEnum(const std::string& name) const;
   size_t table_count() const { return tables_.size(); }
 
@@ -57,6 +60,8 @@ class Schema {
  private:
   Table* MutableTable(const std::string& name);
   void AddConstraintTo(Table* table, ConstraintDef def, bool validated);
+  // PRIMARY KEY, UNIQUE, REFERENCES and CHECK written on the column; they go with it on DROP COLUMN.
+  void AddColumnConstraints(Table* table, const ColumnDef& col);
 
   std::map<std::string, Table> tables_;
   std::map<std::string, Index> indexes_;

@@ -1,3 +1,4 @@
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -11,9 +12,26 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// A URI reference for a path (RFC 3986): relative paths stay relative, absolute ones become
+// file:// URIs; characters outside the unreserved set and '/' are percent-encoded.
+std::string PathToUri(const std::string& path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 ordered_json Location(const std::string& path, SourcePos pos) {
   return {{"physicalLocation",
-           {{"artifactLocation", {{"uri", path}}},
+           {{"artifactLocation", {{"uri", PathToUri(path)}}},
             {"region", {{"startLine", pos.line}, {"startColumn", pos.column}}}}}};
 }
 

@@ -1,6 +1,8 @@
 #include "sql/front_end.h"
 
+#include "sql/mysql/mysql_front_end.h"
 #include "sql/postgres/postgres_front_end.h"
+#include "sql/sqlite/sqlite_front_end.h"
 
 namespace migrate {
 
@@ -9,8 +11,9 @@ std::unique_ptr<FrontEnd> MakeFrontEnd(Dialect dialect) {
     case Dialect::kPostgres:
       return std::make_unique<PostgresFrontEnd>();
     case Dialect::kMysql:
+      return std::make_unique<MysqlFrontEnd>();
     case Dialect::kSqlite:
-      return nullptr;
+      return std::make_unique<SqliteFrontEnd>();
   }
   return nullptr;
 }

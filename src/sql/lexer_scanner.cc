@@ -60,8 +60,10 @@ void Scanner::SkipTrivia(std::vector<Comment>* comments) {
       pos_ = close + 2;
       continue;
     }
-    if (versioned_depth_ > 0 && c == '*' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '/') {
-      --versioned_depth_;
+    // The end of a /*! … */ comment. A statement cut out of a file may start inside one, so a
+    // stray "*/" is its end too (MySQL has no "*/" operator sequence worth keeping).
+    if (d_.versioned_comments && c == '*' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '/') {
+      if (versioned_depth_ > 0) --versioned_depth_;
       pos_ += 2;
       continue;
     }

@@ -134,6 +134,16 @@ SplitResult SplitWithScanner(std::string_view text, const LexerDialect& dialect,
       }
       break;
     }
+    if (delimiter != ";" && t->kind != TokenKind::kString && t->kind != TokenKind::kQuotedIdent) {
+      // The client looks for a custom delimiter character by character: END$$ ends at "$$"
+      // although "$" may continue a word.
+      size_t k = t->text.find(delimiter);
+      if (k != std::string_view::npos && k > 0) {
+        t->end = t->begin + k;
+        t->text = t->text.substr(0, k);
+        scanner.set_pos(t->end);
+      }
+    }
     if (delimiter == ";" && t->IsSymbol(";") && !blocks.InBody()) {
       finish();
       continue;

@@ -1,6 +1,5 @@
-// tests/CMakeLists.txt compiles only *_test.cc files, so the subprocess helper is compiled here,
-// once, for every test that includes e2e/run_binary.h; the tests below check the helper itself.
-#include "e2e/run_binary.cc"  // NOLINT(bugprone-suspicious-include)
+// Tests of the subprocess helper used by the end-to-end suites.
+#include "e2e/run_binary.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -8,7 +7,7 @@
 namespace migrate::testing {
 namespace {
 
-TEST(RunBinaryHelper, CapturesStdoutStderrAndExitCodeSeparately) {
+TEST(CliRunBinaryHelper, CapturesStdoutStderrAndExitCodeSeparately) {
   RunResult r = RunBinary({"/bin/sh", "-c", "echo out; echo err >&2; exit 3"});
   ASSERT_FALSE(r.start_failed) << r.err;
   EXPECT_TRUE(r.exited);
@@ -17,13 +16,13 @@ TEST(RunBinaryHelper, CapturesStdoutStderrAndExitCodeSeparately) {
   EXPECT_EQ(r.err, "err\n");
 }
 
-TEST(RunBinaryHelper, ReportsSignals) {
+TEST(CliRunBinaryHelper, ReportsSignals) {
   RunResult r = RunBinary({"/bin/sh", "-c", "kill -SEGV $$"});
   EXPECT_FALSE(r.exited);
   EXPECT_EQ(r.term_signal, SIGSEGV);
 }
 
-TEST(RunBinaryHelper, KillsOnTimeout) {
+TEST(CliRunBinaryHelper, KillsOnTimeout) {
   RunOptions opts;
   opts.timeout = std::chrono::milliseconds(300);
   RunResult r = RunBinary({"/bin/sh", "-c", "sleep 20"}, opts);
@@ -31,7 +30,7 @@ TEST(RunBinaryHelper, KillsOnTimeout) {
   EXPECT_LT(r.seconds, 10);
 }
 
-TEST(RunBinaryHelper, CwdEnvStdinAndTty) {
+TEST(CliRunBinaryHelper, CwdEnvStdinAndTty) {
   RunOptions opts;
   opts.cwd = "/";
   opts.env["RUN_BINARY_TEST"] = "yes";
@@ -45,14 +44,14 @@ TEST(RunBinaryHelper, CwdEnvStdinAndTty) {
   EXPECT_EQ(r.out, "tty\n");
 }
 
-TEST(RunBinaryHelper, LargeOutputOnBothStreamsDoesNotDeadlock) {
+TEST(CliRunBinaryHelper, LargeOutputOnBothStreamsDoesNotDeadlock) {
   RunResult r = RunBinary({"/bin/sh", "-c", "i=0; while [ $i -lt 20000 ]; do echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; echo yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy >&2; i=$((i+1)); done"});
   EXPECT_TRUE(r.exited);
   EXPECT_EQ(r.out.size(), 20000u * 40);
   EXPECT_EQ(r.err.size(), 20000u * 33);
 }
 
-TEST(RunBinaryHelper, MissingProgramIsAStartFailure) {
+TEST(CliRunBinaryHelper, MissingProgramIsAStartFailure) {
   RunResult r = RunBinary({"/no/such/program"});
   EXPECT_TRUE(r.start_failed);
   EXPECT_NE(r.err.find("No such file"), std::string::npos) << r.err;

@@ -36,6 +36,7 @@ const char* GeneratedName(Generated g) {
     case Generated::kNone: return "none";
     case Generated::kStored: return "stored";
     case Generated::kIdentity: return "identity";
+    case Generated::kVirtual: return "virtual";
   }
   return "?";
 }
@@ -78,9 +79,10 @@ const char* TxnName(TxnKind k) {
 struct Dumper {
   std::string operator()(const CreateTable& c) const {
     std::string out = "CreateTable table=" + c.table + " if_not_exists=" + B(c.if_not_exists) +
-                      " as_select=" + B(c.as_select);
+                      " as_select=" + B(c.as_select) + (c.like.empty() ? "" : " like=" + c.like);
     for (const ColumnDef& col : c.columns) out += "\n  column " + DumpColumn(col);
     for (const ConstraintDef& k : c.constraints) out += "\n  constraint " + DumpConstraint(k);
+    for (const CreateIndex& i : c.indexes) out += "\n  index " + (*this)(i);
     return out;
   }
   std::string operator()(const DropTable& c) const {
@@ -115,6 +117,9 @@ struct Dumper {
   std::string operator()(const DropDefault& c) const {
     return "DropDefault table=" + c.table + " column=" + c.column;
   }
+  std::string operator()(const ModifyColumn& c) const {
+    return "ModifyColumn table=" + c.table + " column=" + c.column + " definition " + DumpColumn(c.definition);
+  }
   std::string operator()(const AddConstraint& c) const {
     return "AddConstraint table=" + c.table + " " + DumpConstraint(c.constraint);
   }
@@ -125,13 +130,14 @@ struct Dumper {
     return "ValidateConstraint table=" + c.table + " name=" + c.name;
   }
   std::string operator()(const CreateIndex& c) const {
-    return "CreateIndex index=" + c.index + " table=" + c.table + " columns=" + List(c.columns) +
+    return "CreateIndex index=" + c.index + " table=" + c.table +
+           (c.kind.empty() ? "" : " kind=" + c.kind) + " columns=" + List(c.columns) +
            " unique=" + B(c.unique) + " concurrently=" + B(c.concurrently) +
            " if_not_exists=" + B(c.if_not_exists);
   }
   std::string operator()(const DropIndex& c) const {
-    return "DropIndex index=" + c.index + " concurrently=" + B(c.concurrently) +
-           " if_exists=" + B(c.if_exists);
+    return "DropIndex index=" + c.index + (c.table.empty() ? "" : " table=" + c.table) +
+           " concurrently=" + B(c.concurrently) + " if_exists=" + B(c.if_exists);
   }
   std::string operator()(const Reindex& c) const {
     return "Reindex target=" + c.target + " concurrently=" + B(c.concurrently);
@@ -163,6 +169,19 @@ struct Dumper {
   std::string operator()(const Cluster& c) const { return "Cluster table=" + c.table; }
   std::string operator()(const LockTable& c) const {
     return "LockTable table=" + c.table + " mode=" + c.mode;
+  }
+  std::string operator()(const OnlineDdlClause& c) const {
+    return "OnlineDdlClause algorithm=" + c.algorithm + " lock=" + c.lock;
+  }
+  std::string operator()(const ConvertCharset& c) const {
+    return "ConvertCharset table=" + c.table + " charset=" + c.charset + " collation=" + c.collation;
+  }
+  std::string operator()(const TableOption& c) const {
+    return "TableOption table=" + c.table + " name=" + c.name + " value=" + c.value;
+  }
+  std::string operator()(const Pragma& c) const { return "Pragma name=" + c.name + " value=" + c.value; }
+  std::string operator()(const SetVariable& c) const {
+    return "SetVariable name=" + c.name + " value=" + c.value + " global=" + B(c.global);
   }
   std::string operator()(const Transaction& c) const {
     return std::string("Transaction kind=") + TxnName(c.kind);
@@ -202,9 +221,13 @@ std::string DumpColumn(const ColumnDef& c) {
   if (c.primary_key) out += " primary_key";
   if (c.unique) out += " unique";
   if (c.serial) out += " serial";
+  if (c.auto_increment) out += " auto_increment";
   if (c.generated != Generated::kNone) out += std::string(" generated=") + GeneratedName(c.generated);
   if (c.references) out += " references=" + Ref(c.references);
   for (const ConstraintDef& k : c.checks) out += " {" + DumpConstraint(k) + "}";
+  if (!c.charset.empty()) out += " charset=" + c.charset;
+  if (!c.collation.empty()) out += " collation=" + c.collation;
+  if (!c.position.empty()) out += " position=" + c.position;
   return out;
 }
 
@@ -224,6 +247,38 @@ std::string DumpChange(const Change& change) { return std::visit(Dumper{}, chang
 std::string DumpChanges(const std::vector<Change>& changes) {
   std::string out;
   for (const Change& c : changes) out += DumpChange(c) + "\n";
+  return out;
+}
+
+std::string DumpParsedFile(const FrontEnd& front_end, std::string_view text) {
+  SplitResult split = front_end.Split(text);
+  std::string out;
+  for (const RawStatement& st : split.statements) {
+    std::string one_line;
+    bool space = false;
+    for (char c : st.text) {
+      if (c == '\n' || c == ' ' || c == '\t' || c == '\r') {
+        space = true;
+        continue;
+      }
+      if (space && !one_line.empty()) one_line += ' ';
+      space = false;
+      one_line += c;
+    }
+    out += "> " + one_line + "\n";
+    ParseOutcome parsed = front_end.Parse(st.text);
+    if (const auto* err = std::get_if<SyntaxError>(&parsed)) {
+      out += "SyntaxError offset=" + std::to_string(err->offset) + " message=" + err->message + "\n";
+    } else {
+      const auto& changes = std::get<std::vector<Change>>(parsed);
+      if (changes.empty()) out += "(no changes)\n";
+      out += DumpChanges(changes);
+    }
+    out += "\n";
+  }
+  if (split.error) {
+    out += "split error at " + std::to_string(split.error->offset) + ": " + split.error->message + "\n";
+  }
   return out;
 }
 

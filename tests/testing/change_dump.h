@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/change.h"
+#include "sql/front_end.h"
 
 namespace migrate::testing {
 
@@ -16,5 +17,8 @@ std::string DumpConstraint(const ConstraintDef& c);
 // One line per change; CreateTable adds one indented line per column and constraint.
 std::string DumpChange(const Change& change);
 std::string DumpChanges(const std::vector<Change>& changes);
+// A golden-file rendering of a whole file: for every statement cut by the front end's Split,
+// "> statement on one line" then its dump (or "SyntaxError offset=… message=…"), then a blank line.
+std::string DumpParsedFile(const FrontEnd& front_end, std::string_view text);
 
 }  // namespace migrate::testing

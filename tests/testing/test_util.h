@@ -3,7 +3,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -76,15 +78,35 @@ inline void ExpectGolden(const std::filesystem::path& expected_path, const std::
   }
   ASSERT_TRUE(std::filesystem::exists(expected_path))
       << expected_path << " is missing; run with UPDATE_GOLDEN=1 to create it";
-  EXPECT_EQ(ReadAll(expected_path), actual) << "golden mismatch for " << expected_path
-                                            << " (UPDATE_GOLDEN=1 rewrites it)";
+  const std::string expected = ReadAll(expected_path);
+  if (expected == actual) return;
+  // A line-by-line account of the differences, rather than two walls of text.
+  auto lines = [](const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    for (std::string l; std::getline(ss, l);) out.push_back(l);
+    return out;
+  };
+  const std::vector<std::string> e = lines(expected), a = lines(actual);
+  std::string diff;
+  int shown = 0;
+  for (size_t i = 0; i < std::max(e.size(), a.size()) && shown < 20; ++i) {
+    const std::string el = i < e.size() ? e[i] : "<none>";
+    const std::string al = i < a.size() ? a[i] : "<none>";
+    if (el == al) continue;
+    ++shown;
+    diff += "line " + std::to_string(i + 1) + ":\n  expected: " + el + "\n  actual:   " + al + "\n";
+  }
+  ADD_FAILURE() << "golden mismatch for " << expected_path.string() << " (UPDATE_GOLDEN=1 rewrites it)\n"
+                << diff;
 }
 
-// A fresh, empty directory under ::testing::TempDir().
+// A fresh, empty directory under ::testing::TempDir(), unique to this process and test.
 inline std::filesystem::path MakeTempDir(const std::string& name) {
   const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
-                              ("migrate_" + std::string(info ? info->test_suite_name() : "x") + "_" +
+                              ("migrate_" + std::to_string(::getpid()) + "_" +
+                               std::string(info ? info->test_suite_name() : "x") + "_" +
                                std::string(info ? info->name() : "x") + "_" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);

@@ -6,7 +6,7 @@ void CheckDdlInBackfillSection(const RuleContext& ctx, RuleOutput& out) {
   if (ctx.section.kind != SectionKind::kBackfill) return;
   for (const Change& c : ctx.stmt.changes) {
     if (std::holds_alternative<Dml>(c) || std::holds_alternative<Transaction>(c) ||
-        std::holds_alternative<NoSchemaEffect>(c)) {
+        std::holds_alternative<NoSchemaEffect>(c) || std::holds_alternative<SetVariable>(c)) {
       continue;
     }
     out.Report(Describe(c) + " inside a backfill section is not a row change: a backfill section runs "

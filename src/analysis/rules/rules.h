@@ -32,5 +32,22 @@ void CheckDropDatabase(const RuleContext& ctx, RuleOutput& out);
 void CheckDropSchema(const RuleContext& ctx, RuleOutput& out);
 void CheckRenameEnumValue(const RuleContext& ctx, RuleOutput& out);
 void CheckUnanalyzedStatement(const RuleContext& ctx, RuleOutput& out);
+// MySQL / MariaDB
+void CheckMysqlAlgorithmCopy(const RuleContext& ctx, RuleOutput& out);
+void CheckMysqlBlockingLock(const RuleContext& ctx, RuleOutput& out);
+void CheckMysqlTableCopy(const RuleContext& ctx, RuleOutput& out);
+void CheckMysqlFulltextIndex(const RuleContext& ctx, RuleOutput& out);
+void CheckMysqlSpatialIndex(const RuleContext& ctx, RuleOutput& out);
+void CheckMysqlForeignKeyCopy(const RuleContext& ctx, RuleOutput& out);
+void CheckMysqlConvertCharset(const RuleContext& ctx, RuleOutput& out);
+void CheckMysqlAutoIncrementColumn(const RuleContext& ctx, RuleOutput& out);
+void CheckMysqlInplaceRebuild(const RuleContext& ctx, RuleOutput& out);
+void CheckMysqlOnlineDdlRefused(const RuleContext& ctx, RuleOutput& out);
+// SQLite
+void CheckSqliteAddColumnUnsupported(const RuleContext& ctx, RuleOutput& out);
+void CheckSqliteDropColumnUnsupported(const RuleContext& ctx, RuleOutput& out);
+void CheckSqliteTableRebuild(const RuleContext& ctx, RuleOutput& out);
+void CheckSqlitePragmaForeignKeys(const RuleContext& ctx, RuleOutput& out);
+void CheckSqlitePragmaLegacyAlterTable(const RuleContext& ctx, RuleOutput& out);
 
 }  // namespace migrate::rules

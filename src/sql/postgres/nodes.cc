@@ -1,12 +1,32 @@
 #include "sql/postgres/nodes.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <string_view>
 
 #include "base/strings.h"
 
 namespace migrate::pg {
 namespace {
+
+thread_local std::string_view g_source;
+
+// An integer constant whose "ival" object is empty: zero, or a negative value the JSON lost.
+std::string IntegerFromSource(JsonNode c) {
+  int location = c.Int("location");
+  if (location < 0 || static_cast<size_t>(location) >= g_source.size()) return "0";
+  size_t i = static_cast<size_t>(location);
+  size_t e = i;
+  if (e < g_source.size() && (g_source[e] == '-' || g_source[e] == '+')) ++e;
+  while (e < g_source.size() && std::isspace(static_cast<unsigned char>(g_source[e]))) ++e;
+  size_t digits = e;
+  while (e < g_source.size() && std::isdigit(static_cast<unsigned char>(g_source[e]))) ++e;
+  if (e == digits) return "0";
+  std::string out(1, g_source[i] == '-' ? '-' : '\0');
+  if (out[0] == '\0') out.clear();
+  return out + std::string(g_source.substr(digits, e - digits));
+}
 
 // Canonical spellings of PostgreSQL's type aliases (pg_catalog names as the grammar emits them).
 std::string CanonicalTypeName(std::string name) {
@@ -87,14 +107,33 @@ void ScanVolatility(JsonNode expr, Expr* out) {
   // Constants and column references are immutable.
 }
 
+// The distinct column names an expression references, in order of first appearance.
+void CollectColumns(JsonNode expr, std::vector<std::string>* out) {
+  if (expr.Is("ColumnRef")) {
+    std::vector<JsonNode> fields = expr.Inner().List("fields");
+    if (!fields.empty() && fields.back().Is("String")) {
+      std::string name = StringValue(fields.back());
+      if (std::find(out->begin(), out->end(), name) == out->end()) out->push_back(name);
+    }
+    return;
+  }
+  JsonNode n = expr.Inner();
+  for (const char* field : {"arg", "lexpr", "rexpr", "expr", "result", "defresult"}) {
+    if (JsonNode child = n[field]; child && child.Kind().size()) CollectColumns(child, out);
+  }
+  for (const char* list : {"args", "elements"}) {
+    for (JsonNode child : n.List(list)) CollectColumns(child, out);
+  }
+}
+
 std::string RenderConst(JsonNode c) {
   if (c.Bool("isnull")) return "NULL";
-  if (JsonNode v = c["ival"]) return std::to_string(v.Int("ival"));
+  if (JsonNode v = c["ival"]) return v["ival"] ? std::to_string(v.Int("ival")) : IntegerFromSource(c);
   if (JsonNode v = c["fval"]) return std::string(v.Str("fval"));
   if (JsonNode v = c["boolval"]) return v.Bool("boolval") ? "true" : "false";
   if (JsonNode v = c["sval"]) return "'" + std::string(v.Str("sval")) + "'";
   if (JsonNode v = c["bsval"]) return std::string(v.Str("bsval"));
-  return "0";  // an integer 0 has no "ival" member: zero values are omitted
+  return "0";
 }
 
 std::string RenderArgs(const std::vector<JsonNode>& items, const char* sep = ", ") {
@@ -118,6 +157,9 @@ std::string RenderSqlValueFunction(std::string_view op) {
 }
 
 }  // namespace
+
+SourceScope::SourceScope(std::string_view sql) { g_source = sql; }
+SourceScope::~SourceScope() { g_source = {}; }
 
 std::string StringValue(JsonNode node) { return std::string(node.Inner().Str("sval")); }
 
@@ -150,7 +192,7 @@ TypeName ConvertTypeName(JsonNode type_name) {
   for (JsonNode m : type_name.List("typmods")) {
     if (m.Is("A_Const")) {
       JsonNode c = m.Inner();
-      if (JsonNode iv = c["ival"]) t.modifiers.push_back(iv.Int("ival"));
+      if (JsonNode iv = c["ival"]) t.modifiers.push_back(iv["ival"] ? iv.Int("ival") : std::stoll(IntegerFromSource(c)));
       else if (!c["sval"] && !c["fval"]) t.modifiers.push_back(0);
     }
   }
@@ -218,6 +260,7 @@ ConstraintDef ConvertConstraint(JsonNode c) {
   if (d.kind == ConstraintKind::kCheck && c["raw_expr"]) {
     JsonNode e = c["raw_expr"];
     d.check_text = RenderExpr(e);
+    CollectColumns(e, &d.columns);
     if (e.Is("NullTest") && e.Inner().Str("nulltesttype") == "IS_NOT_NULL") {
       JsonNode arg = e.Inner()["arg"];
       if (arg.Is("ColumnRef") && arg.Inner().ListSize("fields") == 1) {
@@ -242,6 +285,7 @@ void ApplyColumnConstraint(JsonNode c, ColumnDef* col) {
     if (c["raw_expr"]) col->default_value = ConvertExpr(c["raw_expr"]);
   } else if (type == "CONSTR_IDENTITY") {
     col->generated = Generated::kIdentity;
+    col->not_null = true;  // identity columns are implicitly NOT NULL
   } else if (type == "CONSTR_GENERATED") {
     col->generated = Generated::kStored;
   } else if (type == "CONSTR_PRIMARY") {
@@ -252,7 +296,9 @@ void ApplyColumnConstraint(JsonNode c, ColumnDef* col) {
   } else if (type == "CONSTR_FOREIGN") {
     col->references = ForeignKeyRef{RelationName(c["pktable"]), StringList(c.List("pk_attrs"))};
   } else if (type == "CONSTR_CHECK") {
-    col->checks.push_back(ConvertConstraint(c));
+    ConstraintDef check = ConvertConstraint(c);
+    check.columns = {col->name};  // a column CHECK is named after its column
+    col->checks.push_back(std::move(check));
   }
 }
 

@@ -5,12 +5,24 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/change.h"
 #include "sql/postgres/json_node.h"
 
 namespace migrate::pg {
+
+// The statement text being transformed, for what libpg_query 15's JSON loses: it writes negative
+// integer constants as "ival":{} (pganalyze/libpg_query#243), so their value is read from the
+// source at the constant's location. One scope per Parse call; thread-local.
+class SourceScope {
+ public:
+  explicit SourceScope(std::string_view sql);
+  ~SourceScope();
+  SourceScope(const SourceScope&) = delete;
+  SourceScope& operator=(const SourceScope&) = delete;
+};
 
 // "name", or "schema.name" when a schema other than public is given.
 std::string RelationName(JsonNode range_var);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string>
 
+#include "sql/postgres/nodes.h"
 #include "sql/postgres/transform.h"
 
 namespace migrate {
@@ -26,6 +27,16 @@ std::string LeadingWords(std::string_view sql, int max_words) {
   return out;
 }
 
+// The byte offset of the `chars`-th character (UTF-8 code point) of `text`.
+size_t CharPosToByteOffset(std::string_view text, int chars) {
+  size_t i = 0;
+  for (int seen = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (seen++ == chars) return i;
+  }
+  return i;
+}
+
 }  // namespace
 
 SplitResult PostgresFrontEnd::Split(std::string_view text) const { return SplitPostgres(text); }
@@ -36,8 +47,8 @@ ParseOutcome PostgresFrontEnd::Parse(std::string_view statement) const {
   if (result.error) {
     SyntaxError err;
     err.message = result.error->message ? result.error->message : "syntax error";
-    // cursorpos is 1-based; 0 means "no position".
-    err.offset = result.error->cursorpos > 0 ? static_cast<size_t>(result.error->cursorpos - 1) : 0;
+    // cursorpos is 1-based and counts characters, not bytes; 0 means "no position".
+    err.offset = CharPosToByteOffset(statement, result.error->cursorpos > 0 ? result.error->cursorpos - 1 : 0);
     pg_query_free_parse_result(result);
     return err;
   }
@@ -48,6 +59,7 @@ ParseOutcome PostgresFrontEnd::Parse(std::string_view statement) const {
     return SyntaxError{0, "internal error: unreadable parse tree"};
   }
   std::vector<Change> changes;
+  pg::SourceScope source(statement);
   for (pg::JsonNode raw : pg::JsonNode(&doc).List("stmts")) pg::TransformStatement(raw["stmt"], &changes);
   pg_query_free_parse_result(result);
   for (Change& c : changes) {

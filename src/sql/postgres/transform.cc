@@ -63,6 +63,13 @@ void TransformStatement(JsonNode stmt, std::vector<Change>* out) {
   for (const Dispatch& d : kTransforms) {
     if (d.kind == kind) return d.fn(s, out);
   }
+  if (kind == "SelectStmt" && s["intoClause"]) {
+    CreateTable t;  // SELECT … INTO t: CREATE TABLE t AS SELECT
+    t.table = RelationName(s["intoClause"]["rel"]);
+    t.as_select = true;
+    out->push_back(std::move(t));
+    return;
+  }
   for (const Harmless& h : kNoSchemaEffect) {
     if (h.kind == kind) {
       out->push_back(NoSchemaEffect{std::string(h.what)});

@@ -9,13 +9,16 @@ void TransformRename(JsonNode s, std::vector<Change>* out) {
   const std::string relation = RelationName(s["relation"]);
   const std::string sub(s.Str("subname"));
   const std::string to(s.Str("newname"));
+  // RENAME TO keeps the schema: a table's new name is qualified like the old one.
+  const std::string_view schema = s["relation"].Str("schemaname");
+  const std::string table_to = (schema.empty() || schema == "public" ? "" : std::string(schema) + ".") + to;
   const std::string_view type = s.Str("renameType");
   if (type == "OBJECT_COLUMN") {
     out->push_back(RenameColumn{relation, sub, to});
   } else if (type == "OBJECT_TABLE" || type == "OBJECT_FOREIGN_TABLE") {
-    out->push_back(RenameTable{relation, to, false});
+    out->push_back(RenameTable{relation, table_to, false});
   } else if (type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
-    out->push_back(RenameTable{relation, to, true});
+    out->push_back(RenameTable{relation, table_to, true});
   } else if (type == "OBJECT_TABCONSTRAINT" || type == "OBJECT_INDEX" || type == "OBJECT_SEQUENCE" ||
              type == "OBJECT_TRIGGER") {
     // Renaming an index, constraint, sequence or trigger does not change what queries see.
@@ -30,7 +33,8 @@ void TransformAlterObjectSchema(JsonNode s, std::vector<Change>* out) {
   if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW") {
     // Moving a table to another schema changes the name queries must use: a rename.
     JsonNode rel = s["relation"];
-    std::string to = std::string(s.Str("newschema")) + "." + std::string(rel.Str("relname"));
+    std::string_view schema = s.Str("newschema");
+    std::string to = (schema == "public" ? "" : std::string(schema) + ".") + std::string(rel.Str("relname"));
     out->push_back(RenameTable{RelationName(rel), to, type == "OBJECT_VIEW"});
     return;
   }

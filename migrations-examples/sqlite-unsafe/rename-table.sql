@@ -1,0 +1,2 @@
+-- Hazard rename-table: renaming a table breaks the running app, which still queries the old name.
+ALTER TABLE users RENAME TO customers;

@@ -1,0 +1,2 @@
+ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;
+ALTER TABLE users ADD COLUMN region varchar(20) NOT NULL DEFAULT NULL;

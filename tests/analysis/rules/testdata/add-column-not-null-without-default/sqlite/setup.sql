@@ -1,0 +1,6 @@
+CREATE TABLE users (
+  id    INTEGER PRIMARY KEY,
+  name  TEXT NOT NULL,
+  email TEXT,
+  note  TEXT
+);

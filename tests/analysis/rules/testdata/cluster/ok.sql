@@ -1,0 +1,4 @@
+ANALYZE users;
+
+CREATE TABLE scratch (id bigint PRIMARY KEY);
+CLUSTER scratch USING scratch_pkey;

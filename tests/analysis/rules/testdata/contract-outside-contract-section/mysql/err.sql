@@ -1,0 +1,3 @@
+ALTER TABLE users DROP COLUMN note;
+ALTER TABLE users DROP INDEX users_email_idx;
+DROP TABLE users;

@@ -1,0 +1,2 @@
+-- migrate:contract
+ALTER TABLE users DROP COLUMN note;

@@ -1,0 +1,2 @@
+-- migrate:contract requires-app=2.0.0
+DROP TABLE users;

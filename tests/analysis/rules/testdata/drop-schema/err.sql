@@ -1,0 +1,3 @@
+-- migrate:contract requires-app=2.0.0
+DROP SCHEMA legacy CASCADE;
+DROP SCHEMA IF EXISTS reporting;

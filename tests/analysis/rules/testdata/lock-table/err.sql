@@ -1,0 +1,2 @@
+LOCK TABLE users;
+LOCK users, sessions IN SHARE ROW EXCLUSIVE MODE;

@@ -1,0 +1,2 @@
+ALTER TABLE users ADD COLUMN nickname VARCHAR(50), ALGORITHM=COPY;
+CREATE INDEX users_email_idx ON users (email) ALGORITHM=COPY;

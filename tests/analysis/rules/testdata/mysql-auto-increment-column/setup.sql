@@ -1,0 +1,1 @@
+CREATE TABLE events (name VARCHAR(100) NOT NULL, happened_at DATETIME NOT NULL);

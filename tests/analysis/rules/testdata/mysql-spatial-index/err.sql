@@ -1,0 +1,1 @@
+ALTER TABLE places ADD SPATIAL INDEX places_location_sp (location);

@@ -1,0 +1,4 @@
+ALTER TABLE users DROP PRIMARY KEY;
+ALTER TABLE users ADD COLUMN name_lower VARCHAR(100) AS (LOWER(name)) STORED;
+ALTER TABLE users ENGINE=MyISAM;
+ALTER TABLE users ADD CONSTRAINT users_name_not_empty CHECK (name <> '');

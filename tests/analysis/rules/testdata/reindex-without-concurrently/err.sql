@@ -1,0 +1,2 @@
+REINDEX INDEX users_email_idx;
+REINDEX TABLE users;

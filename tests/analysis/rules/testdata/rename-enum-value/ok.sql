@@ -1,0 +1,2 @@
+ALTER TYPE mood ADD VALUE 'unhappy';
+ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy' AFTER 'ok';

@@ -1,0 +1,2 @@
+RENAME TABLE users TO customers;
+ALTER TABLE customers RENAME TO clients;

@@ -1,0 +1,2 @@
+CREATE TABLE imports (id INT PRIMARY KEY);
+RENAME TABLE imports TO staged_imports;

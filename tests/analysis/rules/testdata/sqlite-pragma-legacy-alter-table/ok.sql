@@ -1,0 +1,2 @@
+PRAGMA legacy_alter_table;
+PRAGMA legacy_alter_table = OFF;

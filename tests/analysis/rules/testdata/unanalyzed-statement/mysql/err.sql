@@ -1,0 +1,2 @@
+CALL refresh_user_counts();
+LOAD DATA INFILE '/tmp/users.csv' INTO TABLE users;

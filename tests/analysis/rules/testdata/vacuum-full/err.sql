@@ -1,0 +1,3 @@
+VACUUM FULL users;
+VACUUM (FULL, ANALYZE) users, sessions;
+VACUUM FULL;

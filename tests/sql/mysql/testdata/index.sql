@@ -1,0 +1,12 @@
+CREATE INDEX idx_name ON users (name);
+CREATE UNIQUE INDEX uq_email ON users (email(191) ASC) USING BTREE;
+CREATE FULLTEXT INDEX ft_bio ON users (bio) ALGORITHM=INPLACE LOCK=NONE;
+CREATE SPATIAL INDEX sp_geo ON places (geo);
+CREATE INDEX idx_multi USING HASH ON db.users (a, b DESC) COMMENT 'x' VISIBLE;
+CREATE INDEX idx_expr ON users ((lower(email)), (cast(meta->>'$.a' AS char(10))));
+CREATE INDEX IF NOT EXISTS idx_x ON users (x) ALGORITHM = COPY LOCK = SHARED;
+CREATE OR REPLACE INDEX idx_x ON users (x);
+CREATE ONLINE INDEX idx_y ON users (y);
+DROP INDEX idx_name ON users;
+DROP INDEX `PRIMARY` ON users ALGORITHM=INPLACE LOCK=NONE;
+DROP INDEX IF EXISTS idx_x ON db.users;

@@ -1,0 +1,11 @@
+INSERT INTO users (id, email) VALUES (1, 'a@example.com'), (2, 'b@example.com');
+INSERT INTO users (id, email) SELECT id, email FROM old_users;
+INSERT INTO users DEFAULT VALUES;
+INSERT INTO settings (k, v) VALUES ('x', (SELECT max(v) FROM defaults));
+INSERT INTO app.settings SELECT 1, 2;
+UPDATE users SET full_name = name WHERE full_name IS NULL;
+UPDATE users SET full_name = name;
+DELETE FROM sessions WHERE expires_at < now();
+DELETE FROM sessions;
+TRUNCATE users;
+TRUNCATE TABLE a, app.b RESTART IDENTITY CASCADE;

@@ -1,0 +1,11 @@
+VACUUM users;
+VACUUM FULL users;
+VACUUM (FULL, ANALYZE) users, orders;
+VACUUM (FULL false) users;
+VACUUM FULL;
+ANALYZE users;
+CLUSTER users USING users_pkey;
+CLUSTER users;
+LOCK TABLE users;
+LOCK TABLE users IN SHARE MODE;
+LOCK users, orders IN ROW EXCLUSIVE MODE;

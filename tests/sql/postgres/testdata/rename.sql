@@ -1,0 +1,10 @@
+ALTER TABLE users RENAME COLUMN name TO full_name;
+ALTER TABLE users RENAME name TO full_name;
+ALTER TABLE users RENAME TO customers;
+ALTER TABLE app.users RENAME TO customers;
+ALTER VIEW active_users RENAME TO current_users;
+ALTER INDEX users_email_idx RENAME TO users_email_index;
+ALTER TABLE users RENAME CONSTRAINT users_age_check TO users_age_positive;
+ALTER TABLE users SET SCHEMA archive;
+ALTER TABLE app.users SET SCHEMA public;
+ALTER TYPE mood SET SCHEMA app;

@@ -1,0 +1,9 @@
+ALTER TABLE users RENAME TO people;
+ALTER TABLE main.users RENAME COLUMN name TO full_name;
+ALTER TABLE users RENAME name TO full_name;
+ALTER TABLE users ADD COLUMN nickname TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD age INTEGER CHECK (age > 0) REFERENCES ages (id);
+ALTER TABLE users ADD COLUMN created_at TEXT DEFAULT CURRENT_TIMESTAMP;
+ALTER TABLE users ADD COLUMN untyped;
+ALTER TABLE users DROP COLUMN legacy;
+ALTER TABLE users DROP legacy2;
