@@ -446,4 +446,27 @@ std::string ParserBase::LeadingWords(size_t max_words) const {
   return out;
 }
 
+std::vector<Change> ParserBase::ParseStatement() {
+  std::vector<Change> out;
+  if (!ok()) return out;
+  if (AtEnd()) {
+    Fail("a statement");
+    return out;
+  }
+  Dispatch(&out);
+  if (ok()) ExpectEnd();
+  if (!ok()) out.clear();
+  return out;
+}
+
+void ParserBase::Unmodelled(std::string what, std::vector<Change>* out) {
+  SkipRest();
+  out->push_back(Unanalyzed{std::move(what)});
+}
+
+void ParserBase::NoEffect(std::string what, std::vector<Change>* out) {
+  SkipRest();
+  out->push_back(NoSchemaEffect{std::move(what)});
+}
+
 }  // namespace migrate

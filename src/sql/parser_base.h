@@ -32,6 +32,10 @@ struct FunctionVolatility {
 class ParserBase {
  public:
   ParserBase(std::string_view text, const LexerDialect& dialect);
+  virtual ~ParserBase() = default;
+
+  // Parses the whole statement: the dialect's Dispatch, then the end of input. Empty on error.
+  std::vector<Change> ParseStatement();
 
   bool ok() const { return !error_.has_value(); }
   const std::optional<SyntaxError>& error() const { return error_; }
@@ -121,6 +125,12 @@ class ParserBase {
 
   // A statement's leading keywords upper-cased ("CREATE SERVER"), to name what is not modelled.
   std::string LeadingWords(size_t max_words) const;
+
+  // The dialect's statement dispatch, at the first token.
+  virtual void Dispatch(std::vector<Change>* out) = 0;
+  // Skips the rest of the statement and records it as not modelled / as having no schema effect.
+  void Unmodelled(std::string what, std::vector<Change>* out);
+  void NoEffect(std::string what, std::vector<Change>* out);
 
  private:
   std::string_view text_;

@@ -31,29 +31,6 @@ const FunctionVolatility& MysqlFunctions() {
 
 MysqlParser::MysqlParser(std::string_view statement) : ParserBase(statement, MysqlLexerDialect()) {}
 
-std::vector<Change> MysqlParser::ParseStatement() {
-  std::vector<Change> out;
-  if (!ok()) return out;
-  if (AtEnd()) {
-    Fail("a statement");
-    return out;
-  }
-  Dispatch(&out);
-  if (ok()) ExpectEnd();
-  if (!ok()) out.clear();
-  return out;
-}
-
-void MysqlParser::Unmodelled(std::string what, std::vector<Change>* out) {
-  SkipRest();
-  out->push_back(Unanalyzed{std::move(what)});
-}
-
-void MysqlParser::NoEffect(std::string what, std::vector<Change>* out) {
-  SkipRest();
-  out->push_back(NoSchemaEffect{std::move(what)});
-}
-
 void MysqlParser::Dispatch(std::vector<Change>* out) {
   const Token& t = Peek();
   if (t.IsSymbol("(")) {

@@ -34,11 +34,9 @@ struct KeyDefinition {
 class MysqlParser : public ParserBase {
  public:
   explicit MysqlParser(std::string_view statement);
-  // Parses the whole statement; check ok()/error() afterwards.
-  std::vector<Change> ParseStatement();
 
  private:
-  void Dispatch(std::vector<Change>* out);
+  void Dispatch(std::vector<Change>* out) override;
   void ParseCreate(std::vector<Change>* out);
   void ParseAlter(std::vector<Change>* out);
 
@@ -98,8 +96,6 @@ class MysqlParser : public ParserBase {
   void ParseTableMaintenance(std::vector<Change>* out);
 
   // Skips what is not modelled: the rest of the statement, balanced.
-  void Unmodelled(std::string what, std::vector<Change>* out);
-  void NoEffect(std::string what, std::vector<Change>* out);
 };
 
 }  // namespace migrate::mysql

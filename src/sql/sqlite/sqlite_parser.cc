@@ -21,29 +21,6 @@ const FunctionVolatility& SqliteFunctions() {
 
 SqliteParser::SqliteParser(std::string_view statement) : ParserBase(statement, SqliteLexerDialect()) {}
 
-std::vector<Change> SqliteParser::ParseStatement() {
-  std::vector<Change> out;
-  if (!ok()) return out;
-  if (AtEnd()) {
-    Fail("a statement");
-    return out;
-  }
-  Dispatch(&out);
-  if (ok()) ExpectEnd();
-  if (!ok()) out.clear();
-  return out;
-}
-
-void SqliteParser::Unmodelled(std::string what, std::vector<Change>* out) {
-  SkipRest();
-  out->push_back(Unanalyzed{std::move(what)});
-}
-
-void SqliteParser::NoEffect(std::string what, std::vector<Change>* out) {
-  SkipRest();
-  out->push_back(NoSchemaEffect{std::move(what)});
-}
-
 void SqliteParser::Dispatch(std::vector<Change>* out) {
   const Token& t = Peek();
   if (t.kind != TokenKind::kWord) return Unmodelled(LeadingWords(2), out);

@@ -25,11 +25,9 @@ const FunctionVolatility& SqliteFunctions();
 class SqliteParser : public ParserBase {
  public:
   explicit SqliteParser(std::string_view statement);
-  // Parses the whole statement; check ok()/error() afterwards.
-  std::vector<Change> ParseStatement();
 
  private:
-  void Dispatch(std::vector<Change>* out);
+  void Dispatch(std::vector<Change>* out) override;
   void ParseCreate(std::vector<Change>* out);
 
   // Shared pieces (sqlite_parser.cc).
@@ -68,8 +66,6 @@ class SqliteParser : public ParserBase {
   void ParseMaintenance(std::vector<Change>* out);
 
   // Skips what is not modelled: the rest of the statement, balanced.
-  void Unmodelled(std::string what, std::vector<Change>* out);
-  void NoEffect(std::string what, std::vector<Change>* out);
 };
 
 }  // namespace migrate::sqlite
