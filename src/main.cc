@@ -23,7 +23,14 @@ int ExitCodeFor(const Status& s) {
     case StatusCode::kConfig:
     case StatusCode::kInput:
     case StatusCode::kIo: return 2;
+    case StatusCode::kLintErrors: return 1;
+    case StatusCode::kGateClosed: return 3;
+    case StatusCode::kLockBusy: return 4;
+    case StatusCode::kDatabase:
+    case StatusCode::kRetryable:
+    case StatusCode::kCancelled:
     case StatusCode::kInternal: return 5;
+    case StatusCode::kValidation: return 6;
   }
   return 5;
 }

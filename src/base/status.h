@@ -14,6 +14,13 @@ enum class StatusCode {
   kConfig,     // bad migrate.toml
   kInput,      // unreadable or malformed input file
   kIo,         // filesystem failure
+  kLintErrors, // apply refused: the files have lint findings of severity error (exit 1)
+  kGateClosed, // a contract gate is closed: try again later (exit 3)
+  kLockBusy,   // the migrator lock was not acquired in time (exit 4)
+  kDatabase,   // a database error (exit 5)
+  kRetryable,  // a database error worth retrying: lock timeout, deadlock, busy (exit 5 if final)
+  kCancelled,  // the running statement was cancelled (SIGINT/SIGTERM) (exit 5)
+  kValidation, // checksum mismatch, out-of-order or edited migration (exit 6)
   kInternal,   // a bug: should never be seen
 };
 
@@ -27,6 +34,13 @@ class Status {
   static Status Config(std::string m) { return {StatusCode::kConfig, std::move(m)}; }
   static Status Input(std::string m) { return {StatusCode::kInput, std::move(m)}; }
   static Status Io(std::string m) { return {StatusCode::kIo, std::move(m)}; }
+  static Status Database(std::string m) { return {StatusCode::kDatabase, std::move(m)}; }
+  static Status Retryable(std::string m) { return {StatusCode::kRetryable, std::move(m)}; }
+  static Status Cancelled(std::string m) { return {StatusCode::kCancelled, std::move(m)}; }
+  static Status Validation(std::string m) { return {StatusCode::kValidation, std::move(m)}; }
+  static Status GateClosed(std::string m) { return {StatusCode::kGateClosed, std::move(m)}; }
+  static Status LockBusy(std::string m) { return {StatusCode::kLockBusy, std::move(m)}; }
+  static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
