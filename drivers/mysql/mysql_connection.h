@@ -7,6 +7,10 @@
 // KILL QUERY for this connection's id. Begin is START TRANSACTION. Note that MySQL commits
 // implicitly before and after DDL, so InTransaction() (tracked by Begin/Commit/Rollback) can claim
 // a transaction the server already ended.
+//
+// MySQL 8 differences (the dev servers run MariaDB 10.11): max_execution_time limits read-only
+// SELECTs only, so DDL and DML run without a statement timeout; and a statement made only of
+// SLEEP() that is killed returns 1 instead of an error, so Cancel() of it reads as success.
 #pragma once
 
 #include <atomic>

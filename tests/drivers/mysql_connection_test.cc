@@ -173,5 +173,37 @@ TEST_F(MysqlTest, BadPasswordIsRedacted) {
   EXPECT_NE(conn.status().message().find("1045"), std::string::npos) << conn.status().message();
 }
 
+TEST_F(MysqlTest, DeadlockIsRetryable) {
+  std::string t = testing::UniqueName("my_deadlock");
+  ASSERT_TRUE(conn_->Execute("DROP TABLE IF EXISTS " + t).ok());
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE " + t + " (id int PRIMARY KEY, v int) ENGINE=InnoDB").ok());
+  ASSERT_TRUE(conn_->Execute("INSERT INTO " + t + " VALUES (1, 0), (2, 0)").ok());
+  auto other = NewConnection();
+  ASSERT_TRUE(other);
+  ASSERT_TRUE(conn_->Begin().ok());
+  ASSERT_TRUE(other->Begin().ok());
+  ASSERT_TRUE(conn_->Execute("UPDATE " + t + " SET v = 1 WHERE id = 1").ok());
+  ASSERT_TRUE(other->Execute("UPDATE " + t + " SET v = 1 WHERE id = 2").ok());
+  Status second;
+  std::thread blocked([&] { second = other->Execute("UPDATE " + t + " SET v = 2 WHERE id = 1"); });
+  std::this_thread::sleep_for(milliseconds(300));
+  Status first = conn_->Execute("UPDATE " + t + " SET v = 2 WHERE id = 2");
+  if (!first.ok()) ASSERT_TRUE(conn_->Rollback().ok());
+  blocked.join();
+  const Status& failed = first.ok() ? second : first;
+  EXPECT_EQ(failed.code(), StatusCode::kRetryable) << failed.message();
+  EXPECT_NE(failed.message().find("1213"), std::string::npos) << failed.message();
+  EXPECT_TRUE(conn_->Rollback().ok());
+  EXPECT_TRUE(other->Rollback().ok());
+  EXPECT_TRUE(conn_->Execute("DROP TABLE " + t).ok());
+}
+
+TEST_F(MysqlTest, CancelBetweenStatementsDoesNotLinger) {
+  conn_->Cancel();
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_TRUE(conn_->Query("SELECT 1").ok());
+  EXPECT_TRUE(conn_->Query("SELECT SLEEP(0.2)").ok());
+}
+
 }  // namespace
 }  // namespace migrate

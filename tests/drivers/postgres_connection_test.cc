@@ -214,5 +214,39 @@ TEST_F(PostgresTest, UnreachableServerIsDatabase) {
   }
 }
 
+TEST_F(PostgresTest, DeadlockIsRetryable) {
+  std::string t = testing::UniqueName("pg_deadlock");
+  ASSERT_TRUE(conn_->Execute("DROP TABLE IF EXISTS " + t).ok());
+  ASSERT_TRUE(conn_->Execute("CREATE TABLE " + t + " (id int PRIMARY KEY, v int)").ok());
+  ASSERT_TRUE(conn_->Execute("INSERT INTO " + t + " VALUES (1, 0), (2, 0)").ok());
+  auto other = NewConnection();
+  ASSERT_TRUE(other);
+  ASSERT_TRUE(conn_->Begin().ok());
+  ASSERT_TRUE(other->Begin().ok());
+  ASSERT_TRUE(conn_->Execute("UPDATE " + t + " SET v = 1 WHERE id = 1").ok());
+  ASSERT_TRUE(other->Execute("UPDATE " + t + " SET v = 1 WHERE id = 2").ok());
+  Status second;
+  std::thread blocked([&] { second = other->Execute("UPDATE " + t + " SET v = 2 WHERE id = 1"); });
+  std::this_thread::sleep_for(milliseconds(200));
+  Status first = conn_->Execute("UPDATE " + t + " SET v = 2 WHERE id = 2");
+  // The deadlock detector aborts one of the two, after deadlock_timeout (1 s by default).
+  if (!first.ok()) ASSERT_TRUE(conn_->Rollback().ok());
+  blocked.join();
+  const Status& failed = first.ok() ? second : first;
+  EXPECT_EQ(failed.code(), StatusCode::kRetryable) << failed.message();
+  EXPECT_NE(failed.message().find("40P01"), std::string::npos) << failed.message();
+  EXPECT_TRUE(first.ok() != second.ok());
+  EXPECT_TRUE(conn_->Rollback().ok());
+  EXPECT_TRUE(other->Rollback().ok());
+  EXPECT_TRUE(conn_->Execute("DROP TABLE " + t).ok());
+}
+
+TEST_F(PostgresTest, CancelBetweenStatementsDoesNotLinger) {
+  conn_->Cancel();
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_TRUE(conn_->Query("SELECT 1").ok());
+  EXPECT_TRUE(conn_->Query("SELECT pg_sleep(0.2)").ok());
+}
+
 }  // namespace
 }  // namespace migrate
