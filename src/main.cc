@@ -37,7 +37,9 @@ int ExitCodeFor(const Status& s) {
 
 // The first argument that is neither an option nor an option's value: the command the user meant.
 std::string FirstCommandWord(int argc, char** argv) {
-  static const std::set<std::string> kValueOptions = {"--database", "--dir", "--dialect", "--format", "--config"};
+  static const std::set<std::string> kValueOptions = {
+      "--database", "--dir", "--dialect", "--format", "--config", "--app", "--lock-timeout", "--ddl-retry-for",
+      "--statement-timeout", "--lock-wait", "--batch-size", "--live-versions"};
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (kValueOptions.count(arg)) {
@@ -77,6 +79,13 @@ int main(int argc, char** argv) {
   app.add_option("--config", global.config_path, "config file (default: ./migrate.toml if present)");
   app.add_flag("--no-color", global.no_color, "never colour the text report");
   app.add_flag("-v,--verbose", global.verbose, "debug logging on stderr");
+  app.add_option("--app", global.app, "the app whose versions gate contracts (default: config `app`)");
+  app.add_option("--lock-timeout", global.lock_timeout, "lock timeout of blocking DDL (default 1s)");
+  app.add_option("--ddl-retry-for", global.ddl_retry_for, "retry a timed-out DDL for this long (default 5m)");
+  app.add_option("--statement-timeout", global.statement_timeout, "statement timeout (default none)");
+  app.add_option("--lock-wait", global.lock_wait, "wait this long for another migrator (default 60s)");
+  app.add_option("--batch-size", global.batch_size, "backfill batch size without batch=N (default 1000)");
+  app.add_option("--live-versions", global.live_versions, "live app versions V1,V2 (replaces the registry)");
 
   // The command table: one row per command.
   migrate::LintArgs lint_args;
@@ -91,6 +100,41 @@ int main(int argc, char** argv) {
   explain->add_option("rule", explain_args.rule, "rule name, e.g. rename-column");
   explain->add_flag("--list", explain_args.list, "list every rule");
   explain->callback([&] { run = [&] { return migrate::RunExplainCommand(global, explain_args); }; });
+
+  auto add_engine_command = [&](const char* name, const char* help, std::function<Result<int>()> body) {
+    CLI::App* sub = app.add_subcommand(name, help);
+    sub->callback([&run, body] { run = body; });
+    return sub;
+  };
+  add_engine_command("apply", "apply pending expand sections, then backfills, in version order",
+                     [&] { return migrate::RunApplyCommand(global); });
+  add_engine_command("backfill", "run or resume pending backfills only",
+                     [&] { return migrate::RunBackfillCommand(global); });
+  add_engine_command("contract", "run contract sections whose version gate is open (exit 3 when closed)",
+                     [&] { return migrate::RunContractCommand(global); });
+  migrate::GateArgs gate_args;
+  CLI::App* gate = add_engine_command("gate", "pre-deploy check: is deploying --app-version V safe now? (exit 3 if not)",
+                                      [&] { return migrate::RunGateCommand(global, gate_args); });
+  gate->add_option("--app-version", gate_args.app_version, "the app version about to be deployed")->required();
+  migrate::RegisterArgs register_args;
+  CLI::App* reg = add_engine_command("register", "record a live app instance and its version for the gate",
+                                     [&] { return migrate::RunRegisterCommand(global, register_args); });
+  reg->add_option("--app-version", register_args.app_version, "the instance's app version (semver)");
+  reg->add_option("--instance", register_args.instance, "the instance's ID (pod name, host…)")->required();
+  reg->add_option("--ttl", register_args.ttl, "heartbeat lifetime (default 5m)");
+  reg->add_flag("--deregister", register_args.deregister, "remove the instance at once");
+  add_engine_command("status", "per migration: phase, backfill progress, gate",
+                     [&] { return migrate::RunStatusCommand(global); });
+  add_engine_command("plan", "what apply and contract would run, without writing anything",
+                     [&] { return migrate::RunPlanCommand(global); });
+  bool force = false;
+  CLI::App* rollback = add_engine_command("rollback", "undo the newest migration that is not contracted",
+                                          [&] { return migrate::RunRollbackCommand(global, force); });
+  rollback->add_flag("--force", force, "roll back even while instances registered since are live");
+  std::string baseline_version;
+  CLI::App* baseline = add_engine_command("baseline", "record migrations up to --version V as applied without running them",
+                                          [&] { return migrate::RunBaselineCommand(global, baseline_version); });
+  baseline->add_option("--version", baseline_version, "the newest migration already in the database")->required();
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 // (SPEC §3: 0 success, 1 lint errors, …) or a Status for usage, config and input errors.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,14 @@ struct GlobalOptions {
   std::string config_path;  // --config (empty: ./migrate.toml if present)
   bool no_color = false;
   bool verbose = false;
+  // Engine options (SPEC §5); empty or zero: the config's value, else the default.
+  std::string app;              // --app
+  std::string lock_timeout;     // --lock-timeout
+  std::string ddl_retry_for;    // --ddl-retry-for
+  std::string statement_timeout;  // --statement-timeout
+  std::string lock_wait;        // --lock-wait
+  int64_t batch_size = 0;       // --batch-size
+  std::string live_versions;    // --live-versions V1,V2 (contract, gate, status, plan)
 };
 
 // Loads the config named by --config (required) or ./migrate.toml (optional).
@@ -35,5 +44,28 @@ struct ExplainArgs {
   bool list = false;
 };
 Result<int> RunExplainCommand(const GlobalOptions& opts, const ExplainArgs& args);
+
+// The engine commands (SPEC §3). Each returns 0 on success or a Status whose code main.cc maps to
+// the exit code (3 gate closed, 4 lock busy, 5 database failure, 6 validation).
+Result<int> RunApplyCommand(const GlobalOptions& opts);
+Result<int> RunBackfillCommand(const GlobalOptions& opts);
+Result<int> RunContractCommand(const GlobalOptions& opts);
+Result<int> RunRollbackCommand(const GlobalOptions& opts, bool force);
+Result<int> RunBaselineCommand(const GlobalOptions& opts, const std::string& version);
+Result<int> RunPlanCommand(const GlobalOptions& opts);
+Result<int> RunStatusCommand(const GlobalOptions& opts);
+
+struct GateArgs {
+  std::string app_version;
+};
+Result<int> RunGateCommand(const GlobalOptions& opts, const GateArgs& args);
+
+struct RegisterArgs {
+  std::string app_version;
+  std::string instance;
+  std::string ttl;  // duration; empty: the configured instance-ttl
+  bool deregister = false;
+};
+Result<int> RunRegisterCommand(const GlobalOptions& opts, const RegisterArgs& args);
 
 }  // namespace migrate

@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include "analysis/rule.h"
+#include "base/duration.h"
 
 namespace migrate {
 namespace {
@@ -28,6 +29,39 @@ Result<std::optional<std::string>> OptString(const std::string& path, const toml
   return std::optional<std::string>(n->as_string()->get());
 }
 
+// [engine]: durations as strings ("1s", "500ms", "5m"), sizes as integers.
+Status ReadEngineTable(const std::string& path, const toml::node& node, EngineSettings* engine) {
+  const toml::table* table = node.as_table();
+  if (!table) return BadValue(path, node, "[engine] must be a table");
+  const std::pair<const char*, Millis*> durations[] = {
+      {"lock-timeout", &engine->lock_timeout},       {"ddl-retry-for", &engine->ddl_retry_for},
+      {"statement-timeout", &engine->statement_timeout}, {"lock-wait", &engine->lock_wait},
+      {"batch-pause", &engine->batch_pause},         {"instance-ttl", &engine->instance_ttl}};
+  for (const auto& [key, value] : *table) {
+    std::string k(key.str());
+    bool known = false;
+    for (const auto& [name, field] : durations) {
+      if (k != name) continue;
+      known = true;
+      auto text = value.value<std::string>();
+      Result<Millis> d = text ? ParseDuration(*text) : Result<Millis>(Status::Usage(""));
+      if (!d.ok()) return BadValue(path, value, "engine." + k + " must be a duration such as \"1s\", \"500ms\" or \"5m\"");
+      *field = *d;
+    }
+    if (k == "batch-size") {
+      known = true;
+      auto n = value.value<int64_t>();
+      if (!n || *n < 1) return BadValue(path, value, "engine.batch-size must be a positive integer");
+      engine->batch_size = *n;
+    }
+    if (!known) {
+      return BadKey(path, key, "unknown setting 'engine." + k + "' (known: lock-timeout, ddl-retry-for, "
+                               "statement-timeout, lock-wait, batch-size, batch-pause, instance-ttl)");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Config> LoadConfig(const std::string& path, bool required) {
@@ -46,12 +80,12 @@ Result<Config> LoadConfig(const std::string& path, bool required) {
   }
 
   static const std::set<std::string> kTopKeys = {"dialect", "dir", "app", "database", "postgres-version",
-                                                 "mysql-version", "lint"};
+                                                 "mysql-version", "lint", "engine"};
   for (const auto& [key, node] : root) {
     if (!kTopKeys.count(std::string(key.str()))) {
       return BadKey(path, key, "unknown setting '" + std::string(key.str()) +
                                       "' (known: dialect, dir, app, database, postgres-version, "
-                                      "mysql-version, [lint])");
+                                      "mysql-version, [lint], [engine])");
     }
   }
   for (auto [key, field] : {std::pair{"dialect", &config.dialect}, std::pair{"dir", &config.dir},
@@ -110,6 +144,10 @@ Result<Config> LoadConfig(const std::string& path, bool required) {
         return BadKey(path, key, "unknown setting 'lint." + k + "' (known: disable, severity)");
       }
     }
+  }
+  if (const toml::node* engine_node = root.get("engine")) {
+    Status s = ReadEngineTable(path, *engine_node, &config.engine);
+    if (!s.ok()) return s;
   }
   return config;
 }

@@ -10,6 +10,7 @@
 
 #include "analysis/settings.h"
 #include "base/status.h"
+#include "engine/engine_settings.h"
 #include "model/change.h"
 
 namespace migrate {
@@ -24,6 +25,7 @@ struct Config {
   std::optional<MysqlVersion> mysql_version;
   std::vector<std::string> disabled_rules;
   std::map<std::string, std::string> severity;  // rule → "error" | "warning" | "off"
+  EngineSettings engine;                         // [engine]; defaults where not set
 };
 
 // Reads `path`. When `required` is false a missing file yields an empty Config.

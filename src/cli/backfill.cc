@@ -1,0 +1,17 @@
+// `migrate backfill`: run or resume the pending backfills of expanded migrations only.
+#include "cli/engine_session.h"
+
+namespace migrate {
+
+Result<int> RunBackfillCommand(const GlobalOptions& opts) {
+  Result<std::unique_ptr<EngineSession>> session = OpenEngineSession(opts, kNeedFiles | kNeedLock | kNeedStateStore);
+  if (!session.ok()) return session.status();
+  OperationReport report;
+  Status s = (*session)->MakeMigrator().Backfill(&report);
+  if (s.ok() && report.done.empty()) report.done.push_back("nothing to backfill");
+  PrintOperationReport(opts, "backfill", report);
+  if (!s.ok()) return s;
+  return 0;
+}
+
+}  // namespace migrate

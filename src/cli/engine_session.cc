@@ -1,0 +1,139 @@
+#include "cli/engine_session.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace migrate {
+
+Result<std::string> ResolveDatabaseUrl(const GlobalOptions& opts, const Config& config, bool* is_default) {
+  *is_default = false;
+  if (!opts.database.empty()) return opts.database;
+  for (const char* env : {"MIGRATE_DATABASE_URL", "DATABASE_URL"}) {
+    const char* v = std::getenv(env);
+    if (v && *v) return std::string(v);
+  }
+  if (config.database) return *config.database;
+  *is_default = true;
+  return std::string("sqlite:migrate.db");
+}
+
+namespace {
+
+Status ApplyDurationFlag(const std::string& flag, const std::string& value, Millis* field) {
+  if (value.empty()) return Status::Ok();
+  Result<Millis> d = ParseDuration(value);
+  if (!d.ok()) return Status::Usage("--" + flag + ": " + d.status().message());
+  *field = *d;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Migrator EngineSession::MakeMigrator(bool force) {
+  MigratorOptions options;
+  options.app = app;
+  options.live_versions = live_versions;
+  options.force = force;
+  return Migrator(set, Context(), options);
+}
+
+EngineSession::~EngineSession() {
+  lock.reset();
+  if (conn) cancel.Unwatch(conn.get());
+  if (lock_conn) cancel.Unwatch(lock_conn.get());
+}
+
+Result<std::unique_ptr<EngineSession>> OpenEngineSession(const GlobalOptions& opts, int needs) {
+  auto session = std::make_unique<EngineSession>();
+  // Signals first: threads started later (the loader's) inherit the blocked mask.
+  session->signals = std::make_unique<SignalWatcher>(&session->cancel);
+  Result<Config> config = LoadConfigFor(opts);
+  if (!config.ok()) return config.status();
+  session->config = *config;
+  session->settings = config->engine;
+  session->lint = MakeLintSettings(*config);
+  session->dir = !opts.dir.empty() ? opts.dir : config->dir.value_or("migrations");
+  session->app = !opts.app.empty() ? opts.app : config->app.value_or("");
+  for (const auto& [flag, value, field] :
+       {std::tuple{"lock-timeout", opts.lock_timeout, &session->settings.lock_timeout},
+        std::tuple{"ddl-retry-for", opts.ddl_retry_for, &session->settings.ddl_retry_for},
+        std::tuple{"statement-timeout", opts.statement_timeout, &session->settings.statement_timeout},
+        std::tuple{"lock-wait", opts.lock_wait, &session->settings.lock_wait}}) {
+    Status s = ApplyDurationFlag(flag, value, field);
+    if (!s.ok()) return s;
+  }
+  if (opts.batch_size < 0) return Status::Usage("--batch-size must be positive");
+  if (opts.batch_size > 0) session->settings.batch_size = opts.batch_size;
+  if (!opts.live_versions.empty()) {
+    Result<std::vector<LiveInstance>> live = ParseLiveVersions(opts.live_versions, session->app);
+    if (!live.ok()) return Status::Usage("--live-versions: " + live.status().message());
+    session->live_versions = *live;
+  }
+
+  bool is_default = false;
+  Result<std::string> url_text = ResolveDatabaseUrl(opts, *config, &is_default);
+  if (!url_text.ok()) return url_text.status();
+  if (is_default) spdlog::info("no database given: using the embedded default sqlite:migrate.db");
+  Result<DatabaseUrl> url = ParseDatabaseUrl(*url_text);
+  if (!url.ok()) return url.status();
+  session->url = *url;
+  std::optional<Dialect> wanted;
+  if (!opts.dialect.empty()) wanted = ParseDialect(opts.dialect);
+  else if (config->dialect) wanted = ParseDialect(*config->dialect);
+  if (!opts.dialect.empty() && !wanted) {
+    return Status::Usage("--dialect must be postgres, mysql or sqlite, got '" + opts.dialect + "'");
+  }
+  if (wanted && *wanted != url->dialect) {
+    return Status::Usage(std::string("the dialect is ") + DialectName(*wanted) + " but the database " + url->Redacted() +
+                         " is " + DialectName(url->dialect));
+  }
+
+  if (needs & kNeedFiles) {
+    Result<MigrationSet> set = LoadMigrationSet(session->dir, url->dialect, session->lint);
+    if (!set.ok()) return set.status();
+    session->set = std::move(set).value();
+  }
+
+  ConnectOptions connect;
+  connect.application_name = "migrate";
+  Result<std::unique_ptr<Connection>> conn = Connect(*url, connect);
+  if (!conn.ok()) return conn.status();
+  session->conn = std::move(conn).value();
+  session->cancel.Watch(session->conn.get());
+  session->state = std::make_unique<StateStore>(session->conn.get(), &session->clock);
+  spdlog::debug("connected to {} ({})", url->Redacted(), session->conn->ServerVersion());
+
+  if (needs & kNeedLock) {
+    if (url->dialect != Dialect::kSqlite) {
+      Result<std::unique_ptr<Connection>> lock_conn = Connect(*url, connect);
+      if (!lock_conn.ok()) return lock_conn.status();
+      session->lock_conn = std::move(lock_conn).value();
+      session->cancel.Watch(session->lock_conn.get());
+    }
+    Result<std::unique_ptr<MigratorLock>> lock = MigratorLock::Acquire(
+        *url, session->lock_conn.get(), session->settings.lock_wait, session->clock, &session->cancel);
+    if (!lock.ok()) return lock.status();
+    session->lock = std::move(lock).value();
+  }
+  if (needs & kNeedStateStore) {
+    Status s = session->state->Ensure();
+    if (!s.ok()) return s;
+  }
+  return session;
+}
+
+void PrintOperationReport(const GlobalOptions& opts, const std::string& command, const OperationReport& report) {
+  if (opts.format == "json") {
+    nlohmann::json j;
+    j["command"] = command;
+    j["done"] = report.done;
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  for (const std::string& line : report.done) std::cout << line << "\n";
+  if (report.done.empty()) std::cout << command << ": nothing to do\n";
+}
+
+}  // namespace migrate

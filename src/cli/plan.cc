@@ -1,0 +1,143 @@
+// `migrate plan`: what apply and contract would run — each step's SQL, lock level, transaction
+// mode and lock-timeout policy, backfill batching, and the contract gates — without writing
+// anything (the state store is only read, and only if it exists).
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+#include "cli/engine_session.h"
+#include "engine/backfill/backfill_runner.h"
+#include "engine/catalog.h"
+#include "engine/planner.h"
+
+namespace migrate {
+
+namespace {
+
+nlohmann::json StepJson(const LoadedMigration& m, const Step& step, const EngineSettings& settings) {
+  std::vector<std::string> sql;
+  for (int i : step.statements) sql.push_back(m.file.statements[static_cast<size_t>(i)].text);
+  nlohmann::json j{{"section", SectionKindName(step.section)},
+                   {"location", StatementLocation(m, step.statements.front())},
+                   {"sql", sql},
+                   {"transaction", TxnModeName(step.mode)},
+                   {"lock_timeout", step.lock_timeout ? FormatDuration(settings.lock_timeout) : "none"}};
+  if (!step.txn_reason.empty()) j["transaction_reason"] = step.txn_reason;
+  if (!step.lock_level.empty()) j["lock"] = {{"level", step.lock_level}, {"algorithm", step.algorithm.empty() ? nlohmann::json(nullptr) : nlohmann::json(step.algorithm)}};
+  return j;
+}
+
+}  // namespace
+
+Result<int> RunPlanCommand(const GlobalOptions& opts) {
+  Result<std::unique_ptr<EngineSession>> session = OpenEngineSession(opts, kNeedFiles);
+  if (!session.ok()) return session.status();
+  EngineSession& s = **session;
+  Result<bool> exists = s.state->Exists();
+  if (!exists.ok()) return exists.status();
+  std::map<std::string, Phase> phases;
+  std::map<std::string, std::set<int>> done;
+  Migrator migrator = s.MakeMigrator();
+  if (*exists) {
+    Result<std::vector<HistoryRow>> rows = s.state->History();
+    if (!rows.ok()) return rows.status();
+    Status v = migrator.Validate(*rows);
+    if (!v.ok()) return v;
+    for (const HistoryRow& r : *rows) {
+      const LoadedMigration* m = s.set.Find(r.version);
+      if (!m) continue;
+      phases[m->version()] = r.phase;
+      Result<std::set<int>> d = s.state->DoneStatements(r.version);
+      if (!d.ok()) return d.status();
+      done[m->version()] = *d;
+    }
+  }
+  nlohmann::json out{{"database", s.url.Redacted()},
+                     {"settings",
+                      {{"lock-timeout", FormatDuration(s.settings.lock_timeout)},
+                       {"ddl-retry-for", FormatDuration(s.settings.ddl_retry_for)},
+                       {"statement-timeout", s.settings.statement_timeout.count() ? FormatDuration(s.settings.statement_timeout) : "none"},
+                       {"lock-wait", FormatDuration(s.settings.lock_wait)},
+                       {"batch-size", s.settings.batch_size},
+                       {"batch-pause", FormatDuration(s.settings.batch_pause)}}},
+                     {"migrations", nlohmann::json::array()}};
+  for (const LoadedMigration& m : s.set.migrations) {
+    auto phase_it = phases.find(m.version());
+    const bool known = phase_it != phases.end();
+    if (known && phase_it->second == Phase::kContracted) continue;
+    if (known && phase_it->second >= Phase::kBackfilled && !m.Has(SectionKind::kContract)) continue;
+    nlohmann::json mj{{"version", m.version()}, {"name", m.name},
+                      {"phase", known ? PhaseName(phase_it->second) : "pending"}, {"steps", nlohmann::json::array()}};
+    const std::set<int>& finished = done[m.version()];
+    for (SectionKind kind : {SectionKind::kExpand, SectionKind::kBackfill, SectionKind::kContract}) {
+      for (const Step& step : PlanSection(m, kind)) {
+        bool all_done = true;
+        for (int i : step.statements) all_done = all_done && finished.count(i);
+        if (all_done) continue;
+        nlohmann::json sj = StepJson(m, step, s.settings);
+        if (kind == SectionKind::kBackfill) {
+          const Statement& st = m.file.statements[static_cast<size_t>(step.statements.front())];
+          const Section& section = m.file.sections[st.section];
+          std::string table = section.table.empty() ? TargetTable(st.changes.empty() ? Change(Unanalyzed{}) : st.changes.front()) : section.table;
+          nlohmann::json bj{{"table", table}, {"batch_size", SectionBatchSize(section, s.settings)}};
+          if (!section.key.empty()) {
+            bj["key"] = section.key;
+          } else if (!table.empty()) {
+            Result<std::optional<BatchKey>> key = FindBatchKey(*s.conn, table);
+            if (key.ok() && *key) bj["key"] = (*key)->columns;
+            else bj["key"] = key.ok() ? "none: the backfill would be refused" : "unknown until the expand has run";
+          }
+          sj["batches"] = bj;
+        }
+        mj["steps"].push_back(sj);
+      }
+    }
+    if (m.Has(SectionKind::kContract)) {
+      if (!known || phase_it->second < Phase::kBackfilled) {
+        mj["gate"] = {{"open", false}, {"reason", "waits for expand and backfill"}};
+      } else {
+        Result<GateDecision> d = migrator.ContractGate(m);
+        if (!d.ok()) return d.status();
+        mj["gate"] = {{"open", d->open}, {"reason", d->reason}};
+      }
+    }
+    out["migrations"].push_back(mj);
+  }
+
+  if (opts.format == "json") {
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "plan for " << s.url.Redacted() << " (lock-timeout " << out["settings"]["lock-timeout"].get<std::string>()
+            << ", retried for " << out["settings"]["ddl-retry-for"].get<std::string>() << ", batch-size "
+            << s.settings.batch_size << ")\n";
+  if (out["migrations"].empty()) std::cout << "nothing to do\n";
+  for (const auto& mj : out["migrations"]) {
+    std::cout << "\n" << mj["name"].get<std::string>() << " (" << mj["phase"].get<std::string>() << ")\n";
+    for (const auto& sj : mj["steps"]) {
+      std::cout << "  " << sj["section"].get<std::string>() << "  " << sj["location"].get<std::string>() << "  "
+                << sj["transaction"].get<std::string>();
+      if (sj.contains("transaction_reason")) std::cout << " (" << sj["transaction_reason"].get<std::string>() << ")";
+      if (sj.contains("lock")) {
+        std::cout << ", lock " << sj["lock"]["level"].get<std::string>();
+        if (!sj["lock"]["algorithm"].is_null()) std::cout << " " << sj["lock"]["algorithm"].get<std::string>();
+      }
+      std::cout << ", lock timeout " << sj["lock_timeout"].get<std::string>() << "\n";
+      for (const auto& sql : sj["sql"]) std::cout << "    " << sql.get<std::string>() << ";\n";
+      if (sj.contains("batches")) {
+        const auto& b = sj["batches"];
+        std::cout << "    batches of " << b["batch_size"].get<int64_t>() << " rows over " << b["table"].get<std::string>()
+                  << " by " << (b["key"].is_array() ? Join(b["key"].get<std::vector<std::string>>(), ", ") : b["key"].get<std::string>())
+                  << "\n";
+      }
+    }
+    if (mj.contains("gate")) {
+      std::cout << "  contract gate " << (mj["gate"]["open"].get<bool>() ? "open: " : "closed: ")
+                << mj["gate"]["reason"].get<std::string>() << "\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace migrate
