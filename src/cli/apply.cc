@@ -9,8 +9,11 @@ Result<int> RunApplyCommand(const GlobalOptions& opts) {
   OperationReport report;
   Status s = (*session)->MakeMigrator().Apply(&report);
   if (s.ok() && report.done.empty()) report.done.push_back("nothing to apply: every migration is expanded and backfilled");
+  if (!s.ok()) {
+    if (!report.done.empty()) PrintOperationReport(opts, "apply", report);
+    return s;
+  }
   PrintOperationReport(opts, "apply", report);
-  if (!s.ok()) return s;
   return 0;
 }
 

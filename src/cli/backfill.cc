@@ -9,8 +9,11 @@ Result<int> RunBackfillCommand(const GlobalOptions& opts) {
   OperationReport report;
   Status s = (*session)->MakeMigrator().Backfill(&report);
   if (s.ok() && report.done.empty()) report.done.push_back("nothing to backfill");
+  if (!s.ok()) {
+    if (!report.done.empty()) PrintOperationReport(opts, "backfill", report);
+    return s;
+  }
   PrintOperationReport(opts, "backfill", report);
-  if (!s.ok()) return s;
   return 0;
 }
 

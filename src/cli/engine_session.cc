@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "base/strings.h"
+
 namespace migrate {
 
 Result<std::string> ResolveDatabaseUrl(const GlobalOptions& opts, const Config& config, bool* is_default) {
@@ -27,6 +29,25 @@ Status ApplyDurationFlag(const std::string& flag, const std::string& value, Mill
   if (!d.ok()) return Status::Usage("--" + flag + ": " + d.status().message());
   *field = *d;
   return Status::Ok();
+}
+
+// PostgreSQL's default search_path is "$user", public. For a role named `migrate` "$user" is the
+// state schema, so once it exists the migrations' unqualified CREATE TABLE would land in it.
+// Drop "$user" from this session's search_path in that case (and only then).
+Status KeepStateSchemaOffSearchPath(Connection& conn) {
+  Result<Rows> r = conn.Query("SELECT current_user::text, current_setting('search_path')");
+  if (!r.ok()) return r.status();
+  if (r->rows.empty() || r->rows[0][0].value_or("") != "migrate") return Status::Ok();
+  std::string path = r->rows[0][1].value_or("");
+  std::vector<std::string> kept;
+  for (const std::string& part : Split(path, ',')) {
+    std::string p(Trim(part));
+    if (p != "\"$user\"" && p != "$user" && p != "migrate") kept.push_back(p);
+  }
+  if (kept.size() == Split(path, ',').size()) return Status::Ok();
+  if (kept.empty()) kept.push_back("public");
+  spdlog::debug("role 'migrate': search_path {} -> {}", path, Join(kept, ", "));
+  return conn.Execute("SET search_path TO " + Join(kept, ", "));
 }
 
 }  // namespace
@@ -102,6 +123,10 @@ Result<std::unique_ptr<EngineSession>> OpenEngineSession(const GlobalOptions& op
   if (!conn.ok()) return conn.status();
   session->conn = std::move(conn).value();
   session->cancel.Watch(session->conn.get());
+  if (url->dialect == Dialect::kPostgres) {
+    Status s = KeepStateSchemaOffSearchPath(*session->conn);
+    if (!s.ok()) return s;
+  }
   session->state = std::make_unique<StateStore>(session->conn.get(), &session->clock);
   spdlog::debug("connected to {} ({})", url->Redacted(), session->conn->ServerVersion());
 

@@ -9,14 +9,15 @@
 namespace migrate {
 
 void CancelToken::Cancel() {
-  std::set<Connection*> watched;
   {
     std::lock_guard<std::mutex> lock(mu_);
     cancelled_ = true;
-    watched = watched_;
   }
   cv_.notify_all();
-  for (Connection* c : watched) c->Cancel();
+  // Under the lock: Unwatch() then waits for a cancel in progress, so the owner may destroy the
+  // connection as soon as Unwatch() returns (the cancelled statement returns before Cancel() does).
+  std::lock_guard<std::mutex> lock(mu_);
+  for (Connection* c : watched_) c->Cancel();
 }
 
 bool CancelToken::WaitFor(Millis d) {

@@ -20,7 +20,8 @@ class CancelToken {
   bool cancelled() const { return cancelled_.load(); }
   // Waits up to `d`; false when cancelled (before or during the wait).
   bool WaitFor(Millis d);
-  // Connections whose running statement Cancel() interrupts.
+  // Connections whose running statement Cancel() interrupts. Unwatch() waits for a Cancel() in
+  // progress: after it returns the connection may be destroyed.
   void Watch(Connection* conn);
   void Unwatch(Connection* conn);
 

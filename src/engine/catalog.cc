@@ -112,6 +112,34 @@ Result<std::optional<BatchKey>> FindBatchKey(Connection& conn, std::string_view 
   return std::optional<BatchKey>();
 }
 
+Result<std::vector<std::string>> TableColumns(Connection& conn, std::string_view table) {
+  std::vector<std::string> parts = SplitQualifiedName(table);
+  Result<Rows> r = Status::Ok();
+  switch (conn.dialect()) {
+    case Dialect::kPostgres:
+      r = conn.Query("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
+                     " AND NOT attisdropped ORDER BY attnum",
+                     {QuoteQualifiedName(Dialect::kPostgres, table)});
+      break;
+    case Dialect::kMysql:
+      r = parts.size() > 1 ? conn.Query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                                        " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+                                        {parts[0], parts.back()})
+                           : conn.Query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                                        " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+                                        {parts.back()});
+      break;
+    case Dialect::kSqlite:
+      r = conn.Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", {parts.back()});
+      break;
+  }
+  if (!r.ok()) return r.status();
+  if (r->rows.empty()) return Status::Database("table " + std::string(table) + " does not exist");
+  std::vector<std::string> columns;
+  for (const auto& row : r->rows) columns.push_back(row[0].value_or(""));
+  return columns;
+}
+
 Result<int64_t> EstimateRows(Connection& conn, std::string_view table) {
   Result<Rows> r = Status::Ok();
   switch (conn.dialect()) {
@@ -146,7 +174,8 @@ Result<std::optional<bool>> PostgresIndexValid(Connection& conn, std::string_vie
 
 Result<std::vector<std::string>> PostgresApplicationNames(Connection& conn) {
   Result<Rows> r = conn.Query(
-      "SELECT DISTINCT application_name FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND application_name <> ''");
+      "SELECT DISTINCT application_name FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND application_name <> ''"
+      " AND datname = current_database()");
   if (!r.ok()) return r.status();
   std::vector<std::string> names;
   for (const auto& row : r->rows) names.push_back(row[0].value_or(""));

@@ -24,6 +24,9 @@ struct BatchKey {
 // when the table has none; kDatabase when the table does not exist.
 Result<std::optional<BatchKey>> FindBatchKey(Connection& conn, std::string_view table);
 
+// The table's column names, in order; kDatabase when the table does not exist.
+Result<std::vector<std::string>> TableColumns(Connection& conn, std::string_view table);
+
 // The catalog's row estimate (PostgreSQL reltuples, MySQL table_rows, SQLite count(*)); 0 when
 // unknown.
 Result<int64_t> EstimateRows(Connection& conn, std::string_view table);
@@ -31,7 +34,8 @@ Result<int64_t> EstimateRows(Connection& conn, std::string_view table);
 // PostgreSQL: whether an index of that name exists and is valid; nullopt when there is none.
 Result<std::optional<bool>> PostgresIndexValid(Connection& conn, std::string_view index);
 
-// PostgreSQL: the application_name of every other session (pg_stat_activity).
+// PostgreSQL: the application_name of every other session connected to this database
+// (pg_stat_activity; sessions of other databases on the server do not use its schema).
 Result<std::vector<std::string>> PostgresApplicationNames(Connection& conn);
 
 }  // namespace migrate

@@ -117,11 +117,12 @@ Status RunSteps(ExecContext& ctx, const LoadedMigration& m, const std::vector<St
   return Status::Ok();
 }
 
-Status RunGeneratedSql(ExecContext& ctx, const std::string& sql, bool autocommit, const std::string& label) {
+Status RunGeneratedSql(ExecContext& ctx, const std::string& sql, bool autocommit, bool lock_timeout,
+                       const std::string& label) {
   return RunWithRetry(
       MakeRetryPolicy(ctx.settings), ctx.clock, ctx.cancel,
       [&](int) {
-        Status s = ApplyTimeouts(ctx, !autocommit);
+        Status s = ApplyTimeouts(ctx, lock_timeout);
         if (!s.ok()) return s;
         if (autocommit) return ctx.conn.Execute(sql);
         s = ctx.conn.Begin();

@@ -42,8 +42,10 @@ Status RunStep(ExecContext& ctx, const LoadedMigration& m, const Step& step, Ste
 Status RunSteps(ExecContext& ctx, const LoadedMigration& m, const std::vector<Step>& steps, const std::set<int>& done,
                 StepFailure* failure);
 
-// Runs one generated statement (rollback's inverse) under the same policy, without a record.
-Status RunGeneratedSql(ExecContext& ctx, const std::string& sql, bool autocommit, const std::string& label);
+// Runs one generated statement (rollback's inverse) under the same retry policy, without a
+// record: in its own transaction unless `autocommit`, under the short lock timeout if `lock_timeout`.
+Status RunGeneratedSql(ExecContext& ctx, const std::string& sql, bool autocommit, bool lock_timeout,
+                       const std::string& label);
 
 // "file.sql:12:1" for messages.
 std::string StatementLocation(const LoadedMigration& m, int statement);

@@ -200,7 +200,10 @@ Result<GateDecision> Migrator::ContractGate(const LoadedMigration& m) {
   const Section* section = m.ContractSection();
   if (!section) return GateDecision{true, "no contract section", {}};
   Result<AppRequirement> req = ParseRequiresApp(section->requires_app, options_.app);
-  if (!req.ok()) return Status::Input(m.file.path + ":" + std::to_string(section->pos.line) + ": " + req.status().message());
+  if (!req.ok()) {
+    return Status::Input(m.file.path + ":" + std::to_string(section->pos.line) + ": " + req.status().message() +
+                         " (pass --app or set `app` in migrate.toml)");
+  }
   std::vector<LiveInstance> authoritative, observed;
   Status s = GatherInstances(&authoritative, &observed);
   if (!s.ok()) return s;
@@ -270,7 +273,11 @@ Result<GateDecision> Migrator::DeployGate(const std::string& app_version) {
     }
     if (const Section* c = m.ContractSection()) {
       Result<AppRequirement> req = ParseRequiresApp(c->requires_app, options_.app);
-      if (req.ok()) info.requires_app = *req;
+      if (!req.ok()) {
+        return Status::Input(m.file.path + ":" + std::to_string(c->pos.line) + ": " + req.status().message() +
+                             " (pass --app or set `app` in migrate.toml)");
+      }
+      info.requires_app = *req;
     }
     infos.push_back(info);
   }
@@ -287,11 +294,12 @@ Status Migrator::Rollback(OperationReport* report) {
   }
   const HistoryRow& row = *newest;
   const LoadedMigration* m = set_.Find(row.version);
+  // A baselined migration is recorded as contracted: say why it really is refused.
+  if (row.baselined) return Status::Validation("cannot roll back " + row.name + ": it was baselined, never run by migrate");
   if (row.phase >= Phase::kContracting) {
     return Status::Validation("cannot roll back " + row.name + ": its contract already ran (" + PhaseName(row.phase) +
                               "); undo it with a new migration");
   }
-  if (row.baselined) return Status::Validation("cannot roll back " + row.name + ": it was baselined, never run by migrate");
   Inverse inverse = InverseOfExpand(m->file, m->file.dialect);
   if (!inverse.ok()) {
     return Status::Validation("cannot roll back " + row.name + ": " + m->file.path + ":" +
@@ -302,6 +310,7 @@ Status Migrator::Rollback(OperationReport* report) {
     if (!live.ok()) return live.status();
     std::vector<std::string> newer;
     for (const InstanceRow& i : *live) {
+      if (!options_.app.empty() && i.app != options_.app) continue;
       if (i.registered_at >= row.applied_at) newer.push_back(i.app + "/" + i.instance + " (" + i.version + ")");
     }
     if (!newer.empty()) {
@@ -311,10 +320,12 @@ Status Migrator::Rollback(OperationReport* report) {
   }
   (void)ctx_.state.Log(row.version, "rollback-started", std::to_string(inverse.statements.size()) + " statements");
   for (const InverseStatement& inv : inverse.statements) {
-    const bool autocommit = (m->file.dialect == Dialect::kPostgres && inv.sql.find("CONCURRENTLY") != std::string::npos) ||
-                            m->file.dialect == Dialect::kMysql;
+    // CONCURRENTLY cannot run in a transaction and takes no blocking lock; MySQL DDL commits
+    // implicitly but still needs its metadata lock under the short timeout.
+    const bool concurrently = m->file.dialect == Dialect::kPostgres && inv.sql.find("CONCURRENTLY") != std::string::npos;
+    const bool autocommit = concurrently || m->file.dialect == Dialect::kMysql;
     spdlog::info("{}: {}", m->name, inv.sql);
-    Status s = RunGeneratedSql(ctx_, inv.sql, autocommit, m->name + " rollback");
+    Status s = RunGeneratedSql(ctx_, inv.sql, autocommit, !concurrently, m->name + " rollback");
     if (!s.ok()) {
       (void)ctx_.state.Log(row.version, "rollback-failed", inv.sql + ": " + s.message());
       return Status::Database("rollback of " + row.name + " failed at `" + inv.sql + "`: " + s.message() +

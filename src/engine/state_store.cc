@@ -44,8 +44,21 @@ std::string StateStore::Table(std::string_view name) const {
   return "migrate_" + std::string(name);
 }
 
+// SQLite has one writer at a time: a bookkeeping write outside a transaction (history, phase,
+// checkpoint, registry, log) that meets another connection's write lock fails with SQLITE_BUSY at
+// once, outside the retry loop of the migration's own statements. Waiting for the SQLite write
+// lock blocks nobody, so such writes are retried for up to kSqliteBusyWait.
+constexpr Millis kSqliteBusyWait{60'000};
+
 Status StateStore::Exec(const std::string& sql, const std::vector<Value>& params) {
-  return conn_->Execute(sql, params);
+  const bool retry_busy = conn_->dialect() == Dialect::kSqlite && !conn_->InTransaction();
+  Status s = conn_->Execute(sql, params);
+  const int64_t deadline = clock_->NowMillis() + kSqliteBusyWait.count();
+  while (retry_busy && s.code() == StatusCode::kRetryable && clock_->NowMillis() < deadline) {
+    clock_->SleepFor(Millis(50), nullptr);
+    s = conn_->Execute(sql, params);
+  }
+  return s;
 }
 
 Result<bool> StateStore::Exists() {
@@ -290,7 +303,7 @@ Status StateStore::DeregisterInstance(const std::string& app, const std::string&
 
 Result<std::vector<InstanceRow>> StateStore::LiveInstances() {
   Result<Rows> r = conn_->Query("SELECT app, instance, app_version, registered_at, heartbeat_at, expires_at FROM " +
-                                    Table("instances") + " WHERE expires_at > ? ORDER BY app, instance",
+                                    Table("instances") + " WHERE expires_at >= ? ORDER BY app, instance",
                                 {Int(clock_->NowSeconds())});
   if (!r.ok()) return r.status();
   std::vector<InstanceRow> out;

@@ -99,7 +99,8 @@ class StateStore {
   Status RegisterInstance(const std::string& app, const std::string& instance, const std::string& version,
                           Millis ttl);
   Status DeregisterInstance(const std::string& app, const std::string& instance);
-  // Instances whose heartbeat has not expired.
+  // Instances whose heartbeat has not expired. Times are whole seconds: an instance counts as live
+  // through the second its TTL ends, so it never expires early (a 1 s TTL lasts 1 to 2 s).
   Result<std::vector<InstanceRow>> LiveInstances();
 
   Status Log(const std::string& version, const std::string& event, const std::string& detail);

@@ -1,5 +1,6 @@
 #include "engine/backfill/backfill_runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <spdlog/spdlog.h>
 
@@ -34,12 +35,19 @@ Result<BackfillCheckpoint> StartCheckpoint(ExecContext& ctx, const LoadedMigrati
   cp.statement = statement;
   cp.table = table;
   if (!section.key.empty()) {
+    Result<std::vector<std::string>> columns = TableColumns(ctx.conn, table);
+    if (!columns.ok()) return columns.status();
+    for (const std::string& k : section.key) {
+      if (std::find(columns->begin(), columns->end(), k) == columns->end()) {
+        return Status::Input("key=" + Join(section.key, ",") + ": table " + table + " has no column " + k);
+      }
+    }
     cp.key = section.key;
   } else {
     Result<std::optional<BatchKey>> key = FindBatchKey(ctx.conn, table);
-    if (!key.ok()) return Status::Database(StatementLocation(m, statement) + ": " + key.status().message());
+    if (!key.ok()) return Status::Database(key.status().message());
     if (!*key) {
-      return Status::Input(StatementLocation(m, statement) + ": table " + table +
+      return Status::Input("table " + table +
                            " has no primary key and no unique NOT NULL key, so the backfill cannot be batched "
                            "safely; add a key, or name one with `-- migrate:backfill key=col[,col]`");
     }
@@ -73,7 +81,7 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
     return RunStep(ctx, m, step, failure);
   }
   Result<BatchableStatement> prepared = PrepareBatchStatement(s.text, m.file.dialect);
-  if (!prepared.ok()) return failure->status = Status::Input(where + ": " + prepared.status().message());
+  if (!prepared.ok()) return failure->status = Status::Input(prepared.status().message());
   const std::string table = !section.table.empty() ? section.table : dml->table;
 
   Result<std::optional<BackfillCheckpoint>> existing = ctx.state.Checkpoint(m.version(), statement);
