@@ -124,7 +124,13 @@ Result<int> RunPlanCommand(const GlobalOptions& opts) {
         if (!sj["lock"]["algorithm"].is_null()) std::cout << " " << sj["lock"]["algorithm"].get<std::string>();
       }
       std::cout << ", lock timeout " << sj["lock_timeout"].get<std::string>() << "\n";
-      for (const auto& sql : sj["sql"]) std::cout << "    " << sql.get<std::string>() << ";\n";
+      for (const auto& sql : sj["sql"]) {
+        std::string text = sql.get<std::string>();
+        for (size_t pos = text.find('\n'); pos != std::string::npos; pos = text.find('\n', pos + 5)) {
+          text.replace(pos, 1, "\n    ");
+        }
+        std::cout << "    " << text << ";\n";
+      }
       if (sj.contains("batches")) {
         const auto& b = sj["batches"];
         std::cout << "    batches of " << b["batch_size"].get<int64_t>() << " rows over " << b["table"].get<std::string>()
