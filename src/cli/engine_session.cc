@@ -67,6 +67,9 @@ EngineSession::~EngineSession() {
 }
 
 Result<std::unique_ptr<EngineSession>> OpenEngineSession(const GlobalOptions& opts, int needs) {
+  if (opts.format != "text" && opts.format != "json") {
+    return Status::Usage("--format must be text or json for this command, got '" + opts.format + "'");
+  }
   auto session = std::make_unique<EngineSession>();
   // Signals first: threads started later (the loader's) inherit the blocked mask.
   session->signals = std::make_unique<SignalWatcher>(&session->cancel);

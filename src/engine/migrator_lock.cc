@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <functional>
 
 namespace migrate {
 namespace {
@@ -57,7 +58,12 @@ Result<std::unique_ptr<MigratorLock>> MigratorLock::Acquire(const DatabaseUrl& u
     what = "the lock file " + path;
   } else {
     lock->conn_ = conn;
+    // MySQL lock names are at most 64 characters: long database names are shortened with a hash.
     lock->mysql_name_ = "migrate:" + url.database;
+    if (lock->mysql_name_.size() > 64) {
+      lock->mysql_name_ = lock->mysql_name_.substr(0, 47) + ":" +
+                          std::to_string(std::hash<std::string>{}(url.database) % 10'000'000'000'000'000ULL);
+    }
     what = url.dialect == Dialect::kPostgres ? "the migrator advisory lock" : "the migrator lock (GET_LOCK)";
   }
   while (true) {
