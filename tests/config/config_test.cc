@@ -75,7 +75,43 @@ TEST(LoadConfigTest, UnknownKeyNamesFileLineAndColumn) {
   Status s = ConfigError("dialect = \"postgres\"\n  colour = true\n", &path);
   EXPECT_EQ(s.code(), StatusCode::kConfig);
   EXPECT_EQ(s.message(), path + ":2:3: unknown setting 'colour' (known: dialect, dir, app, database, "
-                                "postgres-version, mysql-version, [lint])");
+                                "postgres-version, mysql-version, [lint], [engine])");
+}
+
+TEST(LoadConfigTest, EngineSettings) {
+  std::string path = WriteConfig(
+      "app = \"shop\"\n[engine]\nlock-timeout = \"500ms\"\nddl-retry-for = \"2m\"\nstatement-timeout = \"30s\"\n"
+      "lock-wait = \"10s\"\nbatch-size = 5000\nbatch-pause = \"50ms\"\ninstance-ttl = \"90s\"\n");
+  Result<Config> r = LoadConfig(path, true);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->app, "shop");
+  EXPECT_EQ(r->engine.lock_timeout.count(), 500);
+  EXPECT_EQ(r->engine.ddl_retry_for.count(), 120'000);
+  EXPECT_EQ(r->engine.statement_timeout.count(), 30'000);
+  EXPECT_EQ(r->engine.lock_wait.count(), 10'000);
+  EXPECT_EQ(r->engine.batch_size, 5000);
+  EXPECT_EQ(r->engine.batch_pause.count(), 50);
+  EXPECT_EQ(r->engine.instance_ttl.count(), 90'000);
+}
+
+TEST(LoadConfigTest, EngineDefaultsWhenUnset) {
+  Result<Config> r = LoadConfig(WriteConfig(""), true);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->engine.lock_timeout.count(), 1000);
+  EXPECT_EQ(r->engine.ddl_retry_for.count(), 300'000);
+  EXPECT_EQ(r->engine.lock_wait.count(), 60'000);
+  EXPECT_EQ(r->engine.batch_size, 1000);
+}
+
+TEST(LoadConfigTest, BadEngineValuesNameTheKey) {
+  std::string path;
+  Status s = ConfigError("[engine]\nlock-timeout = \"soon\"\n", &path);
+  EXPECT_EQ(s.code(), StatusCode::kConfig);
+  EXPECT_EQ(s.message(), path + ":2:16: engine.lock-timeout must be a duration such as \"1s\", \"500ms\" or \"5m\"");
+  s = ConfigError("[engine]\nbatch-size = 0\n", &path);
+  EXPECT_EQ(s.message(), path + ":2:14: engine.batch-size must be a positive integer");
+  s = ConfigError("[engine]\nlock_timeout = \"1s\"\n", &path);
+  EXPECT_NE(s.message().find("unknown setting 'engine.lock_timeout'"), std::string::npos) << s.message();
 }
 
 TEST(LoadConfigTest, UnknownLintKey) {
