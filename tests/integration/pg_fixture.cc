@@ -42,7 +42,7 @@ std::string WithDatabase(const std::string& url, const std::string& db) {
 
 std::string Show(const testing::RunResult& r) { return r.Describe() + "\n--- stdout:\n" + r.out; }
 
-::testing::AssertionResult Contains(const std::string& haystack, const std::string& needle) {
+::testing::AssertionResult PgContains(const std::string& haystack, const std::string& needle) {
   if (haystack.find(needle) != std::string::npos) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "expected to find \"" << needle << "\" in:\n" << haystack;
 }

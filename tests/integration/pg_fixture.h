@@ -97,8 +97,8 @@ class PgTest : public ::testing::Test {
 std::string Show(const testing::RunResult& r);
 
 // Whether `haystack` contains `needle`, with both in the failure message.
-::testing::AssertionResult Contains(const std::string& haystack, const std::string& needle);
-#define EXPECT_CONTAINS(haystack, needle) EXPECT_TRUE(::migrate::itest::Contains((haystack), (needle)))
-#define ASSERT_CONTAINS(haystack, needle) ASSERT_TRUE(::migrate::itest::Contains((haystack), (needle)))
+::testing::AssertionResult PgContains(const std::string& haystack, const std::string& needle);
+#define EXPECT_CONTAINS(haystack, needle) EXPECT_TRUE(::migrate::itest::PgContains((haystack), (needle)))
+#define ASSERT_CONTAINS(haystack, needle) ASSERT_TRUE(::migrate::itest::PgContains((haystack), (needle)))
 
 }  // namespace migrate::itest
