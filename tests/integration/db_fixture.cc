@@ -17,7 +17,7 @@
 
 extern char** environ;
 
-namespace migrate::itest {
+namespace migrate::dbtest {
 
 namespace fs = std::filesystem;
 
@@ -322,4 +322,4 @@ void DbTest::SetUp() { MIGRATE_ITEST_SETUP(GetParam()); }
 void MysqlTest::SetUp() { MIGRATE_ITEST_SETUP(Dialect::kMysql); }
 void SqliteTest::SetUp() { MIGRATE_ITEST_SETUP(Dialect::kSqlite); }
 
-}  // namespace migrate::itest
+}  // namespace migrate::dbtest

@@ -20,7 +20,7 @@
 #include "drivers/driver.h"
 #include "e2e/run_binary.h"
 
-namespace migrate::itest {
+namespace migrate::dbtest {
 
 using testing::RunResult;
 
@@ -146,4 +146,4 @@ void SleepMs(int64_t ms);
 // Whether `text` contains `needle`, for EXPECT_TRUE with a readable message.
 ::testing::AssertionResult Contains(const std::string& text, const std::string& needle);
 
-}  // namespace migrate::itest
+}  // namespace migrate::dbtest

@@ -9,7 +9,7 @@
 
 #include "integration/db_fixture.h"
 
-namespace migrate::itest {
+namespace migrate::dbtest {
 namespace {
 
 using nlohmann::json;
@@ -128,4 +128,4 @@ TEST_F(MysqlTest, DISABLED_BackfillOfAKeylessTableWithANoOpWhereRuns) {
 }
 
 }  // namespace
-}  // namespace migrate::itest
+}  // namespace migrate::dbtest

@@ -10,7 +10,7 @@
 
 #include "integration/db_fixture.h"
 
-namespace migrate::itest {
+namespace migrate::dbtest {
 namespace {
 
 using nlohmann::json;
@@ -520,4 +520,4 @@ INSTANTIATE_TEST_SUITE_P(Mysql, EngineTest, ::testing::Values(Dialect::kMysql), 
 INSTANTIATE_TEST_SUITE_P(Sqlite, EngineTest, ::testing::Values(Dialect::kSqlite), DialectParamName);
 
 }  // namespace
-}  // namespace migrate::itest
+}  // namespace migrate::dbtest

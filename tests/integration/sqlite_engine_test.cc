@@ -8,7 +8,7 @@
 
 #include "integration/db_fixture.h"
 
-namespace migrate::itest {
+namespace migrate::dbtest {
 namespace {
 
 TEST_F(SqliteTest, WriteLockHeldByAnotherConnectionIsRetried) {
@@ -91,4 +91,4 @@ TEST_F(SqliteTest, MigratorLockFileSitsBesideTheDatabase) {
 }
 
 }  // namespace
-}  // namespace migrate::itest
+}  // namespace migrate::dbtest
