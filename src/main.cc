@@ -39,7 +39,9 @@ int ExitCodeFor(const Status& s) {
 std::string FirstCommandWord(int argc, char** argv) {
   static const std::set<std::string> kValueOptions = {
       "--database", "--dir", "--dialect", "--format", "--config", "--app", "--lock-timeout", "--ddl-retry-for",
-      "--statement-timeout", "--lock-wait", "--batch-size", "--live-versions"};
+      "--statement-timeout", "--lock-wait", "--batch-size", "--live-versions", "--replica", "--max-replica-lag",
+      "--target-batch-time", "--max-rows-per-second", "--pause-file", "--control-file", "--throttle-query",
+      "--throttle-query-max"};
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (kValueOptions.count(arg)) {
@@ -86,6 +88,14 @@ int main(int argc, char** argv) {
   app.add_option("--lock-wait", global.lock_wait, "wait this long for another migrator (default 60s)");
   app.add_option("--batch-size", global.batch_size, "backfill batch size without batch=N (default 1000)");
   app.add_option("--live-versions", global.live_versions, "live app versions V1,V2 (replaces the registry)");
+  app.add_option("--replica", global.replicas, "replica URL whose lag throttles backfills (repeatable)");
+  app.add_option("--max-replica-lag", global.max_replica_lag, "pause backfills above this replica lag (default 10s)");
+  app.add_option("--target-batch-time", global.target_batch_time, "adaptive backfill batch duration (default 250ms)");
+  app.add_option("--max-rows-per-second", global.max_rows_per_second, "backfill rows-per-second ceiling (default none)");
+  app.add_option("--pause-file", global.pause_file, "backfills pause while this file exists");
+  app.add_option("--control-file", global.control_file, "live control file (default ./migrate.control)");
+  app.add_option("--throttle-query", global.throttle_query, "a query returning a number that throttles backfills");
+  app.add_option("--throttle-query-max", global.throttle_query_max, "the --throttle-query threshold");
 
   // The command table: one row per command.
   migrate::LintArgs lint_args;
@@ -123,6 +133,11 @@ int main(int argc, char** argv) {
   reg->add_option("--instance", register_args.instance, "the instance's ID (pod name, host…)")->required();
   reg->add_option("--ttl", register_args.ttl, "heartbeat lifetime (default 5m)");
   reg->add_flag("--deregister", register_args.deregister, "remove the instance at once");
+  migrate::ControlArgs control_args;
+  CLI::App* control = add_engine_command("control", "pause, resume or retune a running backfill (its control file)",
+                                         [&] { return migrate::RunControlCommand(global, control_args); });
+  control->add_option("action", control_args.action, "pause, resume or set")->required();
+  control->add_option("settings", control_args.settings, "KEY=VALUE for set: max-rows-per-second, target-batch-time, batch-size");
   add_engine_command("status", "per migration: phase, backfill progress, gate",
                      [&] { return migrate::RunStatusCommand(global); });
   add_engine_command("plan", "what apply and contract would run, without writing anything",

@@ -29,6 +29,15 @@ struct GlobalOptions {
   std::string lock_wait;        // --lock-wait
   int64_t batch_size = 0;       // --batch-size
   std::string live_versions;    // --live-versions V1,V2 (contract, gate, status, plan)
+  // Backfill throttle options (docs/backfill.md); empty or negative: the config's value.
+  std::vector<std::string> replicas;  // --replica URL (repeatable)
+  std::string max_replica_lag;        // --max-replica-lag
+  std::string target_batch_time;      // --target-batch-time
+  double max_rows_per_second = -1;    // --max-rows-per-second
+  std::string pause_file;             // --pause-file
+  std::string control_file;           // --control-file
+  std::string throttle_query;         // --throttle-query
+  double throttle_query_max = -1;     // --throttle-query-max
 };
 
 // Loads the config named by --config (required) or ./migrate.toml (optional).
@@ -54,6 +63,13 @@ Result<int> RunRollbackCommand(const GlobalOptions& opts, bool force);
 Result<int> RunBaselineCommand(const GlobalOptions& opts, const std::string& version);
 Result<int> RunPlanCommand(const GlobalOptions& opts);
 Result<int> RunStatusCommand(const GlobalOptions& opts);
+
+// `migrate control pause|resume|set KEY=VALUE…`: live control of a running backfill.
+struct ControlArgs {
+  std::string action;
+  std::vector<std::string> settings;
+};
+Result<int> RunControlCommand(const GlobalOptions& opts, const ControlArgs& args);
 
 struct GateArgs {
   std::string app_version;

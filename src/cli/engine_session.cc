@@ -52,11 +52,28 @@ Status KeepStateSchemaOffSearchPath(Connection& conn) {
 
 }  // namespace
 
+Status ApplyThrottleFlags(const GlobalOptions& opts, ThrottleSettings* t) {
+  if (!opts.replicas.empty()) t->replicas = opts.replicas;
+  Status s = ApplyDurationFlag("max-replica-lag", opts.max_replica_lag, &t->max_replica_lag);
+  if (s.ok()) s = ApplyDurationFlag("target-batch-time", opts.target_batch_time, &t->target_batch_time);
+  if (!s.ok()) return s;
+  if (opts.max_rows_per_second >= 0) t->max_rows_per_second = opts.max_rows_per_second;
+  if (!opts.pause_file.empty()) t->pause_file = opts.pause_file;
+  if (!opts.control_file.empty()) t->control_file = opts.control_file;
+  if (!opts.throttle_query.empty()) t->throttle_query = opts.throttle_query;
+  if (opts.throttle_query_max >= 0) t->throttle_query_max = opts.throttle_query_max;
+  if (!t->throttle_query.empty() && t->throttle_query_max <= 0) {
+    return Status::Usage("--throttle-query needs --throttle-query-max (its threshold)");
+  }
+  return Status::Ok();
+}
+
 Migrator EngineSession::MakeMigrator(bool force) {
   MigratorOptions options;
   options.app = app;
   options.live_versions = live_versions;
   options.force = force;
+  options.format = format;
   return Migrator(set, Context(), options);
 }
 
@@ -77,6 +94,7 @@ Result<std::unique_ptr<EngineSession>> OpenEngineSession(const GlobalOptions& op
   if (!config.ok()) return config.status();
   session->config = *config;
   session->settings = config->engine;
+  session->format = opts.format;
   session->lint = MakeLintSettings(*config);
   session->dir = !opts.dir.empty() ? opts.dir : config->dir.value_or("migrations");
   session->app = !opts.app.empty() ? opts.app : config->app.value_or("");
@@ -88,6 +106,8 @@ Result<std::unique_ptr<EngineSession>> OpenEngineSession(const GlobalOptions& op
     Status s = ApplyDurationFlag(flag, value, field);
     if (!s.ok()) return s;
   }
+  Status throttle = ApplyThrottleFlags(opts, &session->settings.throttle);
+  if (!throttle.ok()) return throttle;
   if (opts.batch_size < 0) return Status::Usage("--batch-size must be positive");
   if (opts.batch_size > 0) session->settings.batch_size = opts.batch_size;
   if (!opts.live_versions.empty()) {

@@ -35,6 +35,7 @@ struct EngineSession {
   EngineSettings settings;
   LintSettings lint;
   std::string app;
+  std::string format = "text";
   std::optional<std::vector<LiveInstance>> live_versions;
   SystemClock clock;
   CancelToken cancel;
@@ -52,6 +53,9 @@ struct EngineSession {
 };
 
 Result<std::unique_ptr<EngineSession>> OpenEngineSession(const GlobalOptions& opts, int needs);
+
+// The throttle flags on top of the config's [backfill] settings.
+Status ApplyThrottleFlags(const GlobalOptions& opts, ThrottleSettings* settings);
 
 // The database URL the options and environment name; `announced` is set when it is the default.
 Result<std::string> ResolveDatabaseUrl(const GlobalOptions& opts, const Config& config, bool* is_default);

@@ -62,6 +62,77 @@ Status ReadEngineTable(const std::string& path, const toml::node& node, EngineSe
   return Status::Ok();
 }
 
+// [backfill]: the throttle (engine/throttle/throttle_settings.h).
+Status ReadBackfillTable(const std::string& path, const toml::node& node, ThrottleSettings* t) {
+  const toml::table* table = node.as_table();
+  if (!table) return BadValue(path, node, "[backfill] must be a table");
+  const std::pair<const char*, Millis*> durations[] = {{"target-batch-time", &t->target_batch_time},
+                                                       {"check-interval", &t->check_interval},
+                                                       {"max-pause", &t->max_pause},
+                                                       {"max-replica-lag", &t->max_replica_lag},
+                                                       {"probe-floor", &t->probe_floor}};
+  const std::pair<const char*, int64_t*> integers[] = {{"min-batch", &t->min_batch},
+                                                       {"max-batch", &t->max_batch},
+                                                       {"max-active-sessions", &t->max_active_sessions},
+                                                       {"max-wal-bytes-per-second", &t->max_wal_bytes_per_second},
+                                                       {"max-slot-retained-bytes", &t->max_slot_retained_bytes}};
+  const std::pair<const char*, double*> numbers[] = {{"max-rows-per-second", &t->max_rows_per_second},
+                                                     {"max-probe-ratio", &t->max_probe_ratio},
+                                                     {"throttle-query-max", &t->throttle_query_max}};
+  const std::pair<const char*, std::string*> strings[] = {{"throttle-query", &t->throttle_query},
+                                                          {"pause-file", &t->pause_file},
+                                                          {"control-file", &t->control_file}};
+  for (const auto& [key, value] : *table) {
+    std::string k(key.str());
+    bool known = false;
+    for (const auto& [name, field] : durations) {
+      if (k != name) continue;
+      known = true;
+      auto text = value.value<std::string>();
+      Result<Millis> d = text ? ParseDuration(*text) : Result<Millis>(Status::Usage(""));
+      if (!d.ok()) return BadValue(path, value, "backfill." + k + " must be a duration such as \"250ms\" or \"10s\"");
+      *field = *d;
+    }
+    for (const auto& [name, field] : integers) {
+      if (k != name) continue;
+      known = true;
+      auto n = value.value<int64_t>();
+      if (!n || *n < 0) return BadValue(path, value, "backfill." + k + " must be an integer >= 0");
+      *field = *n;
+    }
+    for (const auto& [name, field] : numbers) {
+      if (k != name) continue;
+      known = true;
+      auto n = value.value<double>();
+      if (!n || *n < 0) return BadValue(path, value, "backfill." + k + " must be a number >= 0");
+      *field = *n;
+    }
+    for (const auto& [name, field] : strings) {
+      if (k != name) continue;
+      known = true;
+      auto text = value.value<std::string>();
+      if (!text) return BadValue(path, value, "backfill." + k + " must be a string");
+      *field = *text;
+    }
+    if (k == "replicas") {
+      known = true;
+      const toml::array* arr = value.as_array();
+      if (!arr) return BadValue(path, value, "backfill.replicas must be an array of database URLs");
+      for (const toml::node& item : *arr) {
+        if (!item.is_string()) return BadValue(path, item, "backfill.replicas must hold database URLs");
+        t->replicas.push_back(item.as_string()->get());
+      }
+    }
+    if (!known) {
+      return BadKey(path, key, "unknown setting 'backfill." + k + "' (see docs/backfill.md for the throttle settings)");
+    }
+  }
+  if (t->min_batch < 1 || t->max_batch < t->min_batch) {
+    return BadValue(path, node, "backfill: min-batch must be >= 1 and max-batch >= min-batch");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Config> LoadConfig(const std::string& path, bool required) {
@@ -80,12 +151,12 @@ Result<Config> LoadConfig(const std::string& path, bool required) {
   }
 
   static const std::set<std::string> kTopKeys = {"dialect", "dir", "app", "database", "postgres-version",
-                                                 "mysql-version", "lint", "engine"};
+                                                 "mysql-version", "lint", "engine", "backfill"};
   for (const auto& [key, node] : root) {
     if (!kTopKeys.count(std::string(key.str()))) {
       return BadKey(path, key, "unknown setting '" + std::string(key.str()) +
                                       "' (known: dialect, dir, app, database, postgres-version, "
-                                      "mysql-version, [lint], [engine])");
+                                      "mysql-version, [lint], [engine], [backfill])");
     }
   }
   for (auto [key, field] : {std::pair{"dialect", &config.dialect}, std::pair{"dir", &config.dir},
@@ -144,6 +215,10 @@ Result<Config> LoadConfig(const std::string& path, bool required) {
         return BadKey(path, key, "unknown setting 'lint." + k + "' (known: disable, severity)");
       }
     }
+  }
+  if (const toml::node* backfill_node = root.get("backfill")) {
+    Status s = ReadBackfillTable(path, *backfill_node, &config.engine.throttle);
+    if (!s.ok()) return s;
   }
   if (const toml::node* engine_node = root.get("engine")) {
     Status s = ReadEngineTable(path, *engine_node, &config.engine);

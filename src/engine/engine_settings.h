@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/duration.h"
+#include "engine/throttle/throttle_settings.h"
 
 namespace migrate {
 
@@ -22,11 +23,14 @@ struct EngineSettings {
   Millis statement_timeout{0};
   // How long a second migrator waits for the first before exit 4.
   Millis lock_wait{60'000};
-  // Backfill batch size when the section has no batch=N, and the pause between batches.
+  // Backfill: the first batch size when the section has no batch=N (then sized adaptively), and a
+  // fixed pause between batches on top of the throttle's.
   int64_t batch_size = 1000;
   Millis batch_pause{0};
   // Default heartbeat TTL of `migrate register`.
   Millis instance_ttl{300'000};
+  // How backfills adapt their batch size and yield to the database ([backfill] in migrate.toml).
+  ThrottleSettings throttle;
 };
 
 }  // namespace migrate

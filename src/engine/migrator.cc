@@ -106,9 +106,15 @@ Status Migrator::RunBackfills(const LoadedMigration& m, HistoryRow& row, Operati
     const Section& section = m.file.sections[st.section];
     if (section.kind != SectionKind::kBackfill || done->count(static_cast<int>(i))) continue;
     if (st.changes.size() == 1 && std::holds_alternative<Transaction>(st.changes[0])) continue;
-    FixedThrottle throttle(SectionBatchSize(section, ctx_.settings), ctx_.settings.batch_pause);
+    ThrottleFactory make_throttle = options_.make_throttle;
+    if (!make_throttle) {
+      make_throttle = [this](const BackfillTarget& target) {
+        return MakeAdaptiveThrottle(ctx_.settings.throttle, ctx_.conn, target, ctx_.clock);
+      };
+    }
+    std::unique_ptr<ProgressSink> progress = MakeProgressSink(ChooseProgressStyle(options_.format));
     StepFailure failure;
-    Status s = RunBackfillStatement(ctx_, m, static_cast<int>(i), throttle, &failure);
+    Status s = RunBackfillStatement(ctx_, m, static_cast<int>(i), make_throttle, progress.get(), &failure);
     if (!s.ok()) return Fail(m, failure, "backfill");
     ++statements;
   }

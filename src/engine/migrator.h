@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/backfill/backfill_runner.h"
 #include "engine/executor.h"
 #include "engine/gate.h"
 #include "engine/migration_set.h"
@@ -22,6 +23,9 @@ struct MigratorOptions {
   // --live-versions: replaces the registry for this run.
   std::optional<std::vector<LiveInstance>> live_versions;
   bool force = false;  // rollback: even while newer instances are live
+  std::string format = "text";  // backfill progress: a bar on a terminal, JSON lines with "json"
+  // Builds each backfill statement's throttle; unset: the adaptive throttle of the settings.
+  std::function<Result<std::unique_ptr<Throttle>>(const BackfillTarget&)> make_throttle;
 };
 
 // What an operation did, for the report on stdout.

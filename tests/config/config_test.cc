@@ -75,7 +75,7 @@ TEST(LoadConfigTest, UnknownKeyNamesFileLineAndColumn) {
   Status s = ConfigError("dialect = \"postgres\"\n  colour = true\n", &path);
   EXPECT_EQ(s.code(), StatusCode::kConfig);
   EXPECT_EQ(s.message(), path + ":2:3: unknown setting 'colour' (known: dialect, dir, app, database, "
-                                "postgres-version, mysql-version, [lint], [engine])");
+                                "postgres-version, mysql-version, [lint], [engine], [backfill])");
 }
 
 TEST(LoadConfigTest, EngineSettings) {
@@ -101,6 +101,30 @@ TEST(LoadConfigTest, EngineDefaultsWhenUnset) {
   EXPECT_EQ(r->engine.ddl_retry_for.count(), 300'000);
   EXPECT_EQ(r->engine.lock_wait.count(), 60'000);
   EXPECT_EQ(r->engine.batch_size, 1000);
+}
+
+TEST(LoadConfigTest, BackfillThrottleSettings) {
+  std::string path = WriteConfig(
+      "[backfill]\ntarget-batch-time = \"100ms\"\nmax-rows-per-second = 5000\nreplicas = [\"postgres://r1/db\"]\n"
+      "max-replica-lag = \"2s\"\nmax-active-sessions = 40\nthrottle-query = \"SELECT 1\"\nthrottle-query-max = 3\n"
+      "pause-file = \"/tmp/pause\"\ncontrol-file = \"ctl\"\nmin-batch = 5\nmax-batch = 500\n");
+  Result<Config> r = LoadConfig(path, true);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const ThrottleSettings& t = r->engine.throttle;
+  EXPECT_EQ(t.target_batch_time.count(), 100);
+  EXPECT_EQ(t.max_rows_per_second, 5000);
+  EXPECT_EQ(t.replicas, std::vector<std::string>{"postgres://r1/db"});
+  EXPECT_EQ(t.max_replica_lag.count(), 2000);
+  EXPECT_EQ(t.max_active_sessions, 40);
+  EXPECT_EQ(t.throttle_query, "SELECT 1");
+  EXPECT_EQ(t.throttle_query_max, 3);
+  EXPECT_EQ(t.pause_file, "/tmp/pause");
+  EXPECT_EQ(t.control_file, "ctl");
+  EXPECT_EQ(t.min_batch, 5);
+  EXPECT_EQ(t.max_batch, 500);
+  std::string bad;
+  Status s = ConfigError("[backfill]\nmax-batch = -1\n", &bad);
+  EXPECT_EQ(s.message(), bad + ":2:13: backfill.max-batch must be an integer >= 0");
 }
 
 TEST(LoadConfigTest, BadEngineValuesNameTheKey) {

@@ -6,6 +6,7 @@
 
 #include "base/strings.h"
 #include "engine/backfill/batch_statement.h"
+#include "engine/backfill/progress.h"
 #include "engine/catalog.h"
 
 namespace migrate {
@@ -69,8 +70,8 @@ int64_t SectionBatchSize(const Section& section, const EngineSettings& settings)
   return section.batch && *section.batch > 0 ? *section.batch : settings.batch_size;
 }
 
-Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int statement, Throttle& throttle,
-                            StepFailure* failure) {
+Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int statement,
+                            const ThrottleFactory& make_throttle, ProgressSink* progress, StepFailure* failure) {
   const Statement& s = m.file.statements[static_cast<size_t>(statement)];
   const Section& section = m.file.sections[s.section];
   const Dml* dml = FindDml(s);
@@ -98,20 +99,45 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
     if (!started.ok()) return failure->status = started.status();
     cp = *started;
   }
+  if (cp.done) {
+    failure->statement = -1;
+    return Status::Ok();
+  }
+  const int64_t fixed = section.batch && *section.batch > 0 ? *section.batch : 0;
+  Result<std::unique_ptr<Throttle>> made = make_throttle(BackfillTarget{table, cp.key, ctx.settings.batch_size, fixed});
+  if (!made.ok()) return failure->status = made.status();
+  Throttle& throttle = **made;
 
   const Dialect dialect = m.file.dialect;
   std::optional<std::vector<Value>> lower = cp.last_key;
-  int64_t batch_size = throttle.InitialBatchSize();
-  int64_t rows_done = cp.rows_done;
+  ProgressEvent event{m.name, where, table, "running", cp.rows_done, cp.rows_estimate, 0, 0, cp.batches, "", 0};
   const auto started = std::chrono::steady_clock::now();
-  auto last_report = started;
   int64_t rows_this_run = 0;
-  bool done = cp.done;
+  auto report = [&](const std::string& state, const std::string& reason) {
+    event.state = state;
+    event.throttle = reason;
+    event.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    event.rows_per_second = event.elapsed_seconds > 0 ? static_cast<double>(rows_this_run) / event.elapsed_seconds : 0;
+    if (progress) progress->Report(event);
+  };
+  bool done = false;
   while (!done) {
     if (ctx.cancel && ctx.cancel->cancelled()) {
       return failure->status = Status::Cancelled("backfill cancelled at key " + KeyText(lower) + " (" +
-                                                 std::to_string(rows_done) + " rows done); rerun to resume");
+                                                 std::to_string(event.rows_done) + " rows done); rerun to resume");
     }
+    ThrottleDecision decision = throttle.BeforeBatch();
+    Millis pause = decision.pause + (decision.batch_size > 0 ? ctx.settings.batch_pause : Millis(0));
+    if (pause.count() > 0 || decision.batch_size == 0) {
+      report(decision.batch_size == 0 ? "paused" : "slowed", decision.reason);
+      if (pause.count() > 0 && !ctx.clock.SleepFor(pause, ctx.cancel)) {
+        return failure->status = Status::Cancelled("backfill cancelled while paused at key " + KeyText(lower) +
+                                                   "; rerun to resume");
+      }
+      if (decision.batch_size == 0) continue;
+    }
+    const int64_t batch_size = decision.batch_size;
+    event.batch_size = batch_size;
     std::vector<Value> lower_params = lower ? *lower : std::vector<Value>();
     // The upper key of this batch: the batch_size-th key after the checkpoint, or none (last batch).
     Result<Rows> upper_rows = ctx.conn.Query(NextUpperBoundSql(dialect, table, cp.key, lower.has_value(), batch_size),
@@ -128,6 +154,7 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
     Status st = RunWithRetry(
         MakeRetryPolicy(ctx.settings), ctx.clock, ctx.cancel,
         [&](int) {
+          batch_start = std::chrono::steady_clock::now();
           Status a = ctx.conn.SetLockTimeout(ctx.settings.lock_timeout);
           if (a.ok()) a = ctx.conn.SetStatementTimeout(ctx.settings.statement_timeout);
           if (a.ok()) a = ctx.conn.Begin();
@@ -144,30 +171,19 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
           if (!a.ok()) (void)ctx.conn.Rollback();
           return a;
         },
-        [&](const Status& why, int attempt, Millis pause) {
+        [&](const Status& why, int attempt, Millis retry_pause) {
           spdlog::warn("{}: batch after key {}: {} (attempt {}); retrying in {}", where, KeyText(lower), why.message(),
-                       attempt, FormatDuration(pause));
+                       attempt, FormatDuration(retry_pause));
         });
     if (!st.ok()) return failure->status = st;
-    auto now = std::chrono::steady_clock::now();
-    rows_done += affected;
+    const Millis took = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - batch_start);
+    event.rows_done += affected;
+    event.batches += 1;
     rows_this_run += affected;
     lower = upper ? upper : lower;
     done = !upper;
-
-    ThrottleDecision next = throttle.AfterBatch(
-        {batch_size, affected, std::chrono::duration_cast<Millis>(now - batch_start)});
-    if (now - last_report >= std::chrono::seconds(5) || done) {
-      double secs = std::chrono::duration<double>(now - started).count();
-      std::string total = cp.rows_estimate > 0 ? " of ~" + std::to_string(cp.rows_estimate) : "";
-      spdlog::info("{}: backfill {}: {} rows{} done, {:.0f} rows/s{}", where, table, rows_done, total,
-                   secs > 0 ? rows_this_run / secs : 0.0, next.reason.empty() ? "" : " (" + next.reason + ")");
-      last_report = now;
-    }
-    batch_size = next.next_batch_size > 0 ? next.next_batch_size : batch_size;
-    if (!done && next.pause.count() > 0 && !ctx.clock.SleepFor(next.pause, ctx.cancel)) {
-      return failure->status = Status::Cancelled("backfill cancelled while pausing; rerun to resume");
-    }
+    throttle.AfterBatch({batch_size, affected, took});
+    report(done ? "done" : "running", decision.reason);
   }
   failure->statement = -1;
   Result<std::set<int>> recorded = ctx.state.DoneStatements(m.version());

@@ -36,10 +36,11 @@ struct ThrottleSettings {
   // A custom query returning one number; throttles above its threshold.
   std::string throttle_query;
   double throttle_query_max = 0;
-  // Live control: the backfill pauses while pause_file exists; control_file (key = value lines)
-  // is re-read before every batch (docs/backfill.md#live-control).
+  // Live control: the backfill pauses while pause_file exists; control_file (key = value lines,
+  // written by `migrate control`; relative to the working directory) is re-read before every
+  // batch when it changed (docs/backfill.md#live-control).
   std::string pause_file;
-  std::string control_file;
+  std::string control_file = "migrate.control";
 };
 
 }  // namespace migrate
