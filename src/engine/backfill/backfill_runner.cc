@@ -129,7 +129,9 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
     ThrottleDecision decision = throttle.BeforeBatch();
     Millis pause = decision.pause + (decision.batch_size > 0 ? ctx.settings.batch_pause : Millis(0));
     if (pause.count() > 0 || decision.batch_size == 0) {
-      report(decision.batch_size == 0 ? "paused" : "slowed", decision.reason);
+      // A throttled batch reads "slowed" before and after it runs (a rows-per-second ceiling spaces
+      // every batch): flipping between slowed and running would defeat the progress rate limit.
+      report(decision.batch_size == 0 ? "paused" : decision.reason.empty() ? "running" : "slowed", decision.reason);
       if (pause.count() > 0 && !ctx.clock.SleepFor(pause, ctx.cancel)) {
         return failure->status = Status::Cancelled("backfill cancelled while paused at key " + KeyText(lower) +
                                                    "; rerun to resume");
@@ -183,7 +185,7 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
     lower = upper ? upper : lower;
     done = !upper;
     throttle.AfterBatch({batch_size, affected, took});
-    report(done ? "done" : "running", decision.reason);
+    report(done ? "done" : decision.reason.empty() ? "running" : "slowed", decision.reason);
   }
   failure->statement = -1;
   Result<std::set<int>> recorded = ctx.state.DoneStatements(m.version());

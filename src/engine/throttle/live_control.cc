@@ -48,9 +48,12 @@ ControlState LiveControl::Read(std::string* error) {
   if (!control_file_.empty()) {
     struct stat st;
     if (stat(control_file_.c_str(), &st) == 0) {
-      if (!seen_ || st.st_mtim.tv_sec != mtime_.tv_sec || st.st_mtim.tv_nsec != mtime_.tv_nsec) {
+      if (!seen_ || st.st_mtim.tv_sec != mtime_.tv_sec || st.st_mtim.tv_nsec != mtime_.tv_nsec ||
+          static_cast<unsigned long long>(st.st_ino) != inode_ || static_cast<long long>(st.st_size) != size_) {
         seen_ = true;
         mtime_ = st.st_mtim;
+        inode_ = static_cast<unsigned long long>(st.st_ino);
+        size_ = static_cast<long long>(st.st_size);
         std::string text;
         ControlState parsed;
         if (!ReadFile(control_file_, &text)) {

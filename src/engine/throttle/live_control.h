@@ -42,7 +42,12 @@ class LiveControl {
  private:
   std::string pause_file_;
   std::string control_file_;
+  // The control file as last read: `migrate control` renames a new file into place, so a change
+  // shows as another inode or size even when the modification time does not (timestamps are
+  // coarse: two writes in one clock tick share one).
   std::timespec mtime_{};
+  unsigned long long inode_ = 0;
+  long long size_ = -1;
   bool seen_ = false;
   ControlState file_state_;
 };
