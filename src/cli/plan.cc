@@ -8,6 +8,7 @@
 #include "base/strings.h"
 #include "cli/engine_session.h"
 #include "engine/backfill/backfill_runner.h"
+#include "engine/backfill/batch_statement.h"
 #include "engine/catalog.h"
 #include "engine/planner.h"
 
@@ -80,13 +81,24 @@ Result<int> RunPlanCommand(const GlobalOptions& opts) {
           const Statement& st = m.file.statements[static_cast<size_t>(step.statements.front())];
           const Section& section = m.file.sections[st.section];
           std::string table = section.table.empty() ? TargetTable(st.changes.empty() ? Change(Unanalyzed{}) : st.changes.front()) : section.table;
-          nlohmann::json bj{{"table", table}, {"batch_size", SectionBatchSize(section, s.settings)}};
+          nlohmann::json bj{{"table", table}, {"batch_size", SectionBatchSize(section, s.settings)},
+                            {"adaptive", !(section.batch && *section.batch > 0)}};
           if (!section.key.empty()) {
             bj["key"] = section.key;
           } else if (!table.empty()) {
             Result<std::optional<BatchKey>> key = FindBatchKey(*s.conn, table);
-            if (key.ok() && *key) bj["key"] = (*key)->columns;
-            else bj["key"] = key.ok() ? "none: the backfill would be refused" : "unknown until the expand has run";
+            if (key.ok() && *key) {
+              bj["key"] = (*key)->columns;
+            } else if (!key.ok()) {
+              bj["key"] = "unknown until the expand has run";
+            } else {
+              Result<BatchableStatement> prepared = PrepareBatchStatement(st.text, s.dialect());
+              std::string why;
+              const bool by_blocks = s.dialect() == Dialect::kPostgres && prepared.ok() &&
+                                     RepeatedBatchIsNoOp(*prepared, s.dialect(), &why);
+              bj["key"] = by_blocks ? "block ranges (ctid): no usable key, and a repeated batch is a no-op"
+                                    : "none: the backfill would be refused";
+            }
           }
           sj["batches"] = bj;
         }
@@ -133,7 +145,8 @@ Result<int> RunPlanCommand(const GlobalOptions& opts) {
       }
       if (sj.contains("batches")) {
         const auto& b = sj["batches"];
-        std::cout << "    batches of " << b["batch_size"].get<int64_t>() << " rows over " << b["table"].get<std::string>()
+        std::cout << "    batches of " << (b["adaptive"].get<bool>() ? "adaptive size from " : "")
+                  << b["batch_size"].get<int64_t>() << " rows over " << b["table"].get<std::string>()
                   << " by " << (b["key"].is_array() ? Join(b["key"].get<std::vector<std::string>>(), ", ") : b["key"].get<std::string>())
                   << "\n";
       }

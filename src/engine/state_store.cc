@@ -273,7 +273,8 @@ Status StateStore::AdvanceCheckpoint(const std::string& version, int statement,
   return Exec("UPDATE " + Table("backfill") +
                   " SET last_key = ?, rows_done = rows_done + ?, batches = batches + 1, done = ?, updated_at = ?"
                   " WHERE version = ? AND stmt_index = ?",
-              {last_key ? Value(KeyToJson(*last_key)) : Value(), Int(rows), Int(done), Int(clock_->NowSeconds()),
+              {last_key && !last_key->empty() ? Value(KeyToJson(*last_key)) : Value(), Int(rows), Int(done),
+               Int(clock_->NowSeconds()),
                version, Int(statement)});
 }
 

@@ -162,13 +162,31 @@ TEST_F(PostgresBackfill, TableWithoutUsableKeyIsRefused) {
 
 // SPEC §5: a table without a usable key is batched when the statement's own WHERE makes a
 // repeated batch a no-op (`WHERE v IS NULL`). The engine refuses it today (see the report).
-TEST_F(PostgresBackfill, DISABLED_KeylessTableWithSelfLimitingWhereIsBatched) {
-  Sql("CREATE TABLE nokey (x int, v int)");
-  Sql("INSERT INTO nokey (x) SELECT g FROM generate_series(1, 100) g");
-  WriteMigration("0001_nokey.sql", "-- migrate:backfill batch=10\nUPDATE nokey SET v = x WHERE v IS NULL;\n");
+TEST_F(PostgresBackfill, KeylessTableWithSelfLimitingWhereIsBatchedByBlockRanges) {
+  Sql("CREATE TABLE nokey (x int, v int, updates int NOT NULL DEFAULT 0)");
+  Sql("CREATE FUNCTION count_updates() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$ BEGIN NEW.updates := OLD.updates + 1; RETURN NEW; END $$");
+  Sql("CREATE TRIGGER nokey_updates BEFORE UPDATE ON nokey FOR EACH ROW EXECUTE FUNCTION count_updates()");
+  Sql("INSERT INTO nokey (x) SELECT g FROM generate_series(1, 20000) g");
+  Sql("ANALYZE nokey");
+  WriteMigration("0001_nokey.sql", "-- migrate:backfill batch=1000\nUPDATE nokey SET v = x WHERE v IS NULL;\n");
   auto a = Migrate("apply");
   ASSERT_EQ(a.exit_code, 0) << Show(a);
-  EXPECT_EQ(Int("SELECT count(*) FROM nokey WHERE v IS NULL"), 0);
+  EXPECT_NE(a.err.find("walks the table by block ranges"), std::string::npos) << a.err;
+  EXPECT_EQ(Int("SELECT count(*) FROM nokey WHERE v IS DISTINCT FROM x"), 0);
+  // The guard keeps a row from being updated twice even when it moved to a later block.
+  EXPECT_EQ(Int("SELECT count(*) FROM nokey WHERE updates <> 1"), 0);
+  EXPECT_EQ(Int("SELECT count(*) FROM migrate.backfill WHERE key_columns = '[\"ctid\"]' AND done = 1"), 1);
+}
+
+TEST_F(PostgresBackfill, KeylessTableWithARepeatableUpdateIsRefused) {
+  Sql("CREATE TABLE nokey (x int)");
+  Sql("INSERT INTO nokey (x) SELECT g FROM generate_series(1, 100) g");
+  WriteMigration("0001_nokey.sql", "-- migrate:backfill\nUPDATE nokey SET x = x + 1;\n");
+  auto a = Migrate("apply");
+  EXPECT_EQ(a.exit_code, 2) << Show(a);
+  EXPECT_NE(a.err.find("SET x = x + 1 reads x"), std::string::npos) << a.err;
+  EXPECT_EQ(Int("SELECT sum(x) FROM nokey"), 5050);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/strings.h"
+#include "engine/backfill/batch_cursor.h"
 #include "engine/backfill/batch_statement.h"
 #include "engine/backfill/progress.h"
 #include "engine/catalog.h"
@@ -26,9 +27,11 @@ std::string KeyText(const std::optional<std::vector<Value>>& key) {
   return "(" + Join(parts, ", ") + ")";
 }
 
-// Creates the checkpoint of a backfill that has not started: the key and the table's size.
+// Creates the checkpoint of a backfill that has not started: the key and the table's size. A
+// PostgreSQL table without a usable key is walked by block ranges when a repeated batch of the
+// statement is a no-op (batch_cursor.h); elsewhere, or otherwise, it is refused.
 Result<BackfillCheckpoint> StartCheckpoint(ExecContext& ctx, const LoadedMigration& m, int statement,
-                                           const std::string& table) {
+                                           const std::string& table, const BatchableStatement& prepared) {
   const Statement& s = m.file.statements[static_cast<size_t>(statement)];
   const Section& section = m.file.sections[s.section];
   BackfillCheckpoint cp;
@@ -47,14 +50,25 @@ Result<BackfillCheckpoint> StartCheckpoint(ExecContext& ctx, const LoadedMigrati
   } else {
     Result<std::optional<BatchKey>> key = FindBatchKey(ctx.conn, table);
     if (!key.ok()) return Status::Database(key.status().message());
-    if (!*key) {
-      return Status::Input("table " + table +
-                           " has no primary key and no unique NOT NULL key, so the backfill cannot be batched "
-                           "safely; add a key, or name one with `-- migrate:backfill key=col[,col]`");
+    if (*key) {
+      cp.key = (*key)->columns;
+      spdlog::info("{}: backfill of {} batches by its {} ({})", StatementLocation(m, statement), table,
+                   (*key)->source, Join(cp.key, ", "));
+    } else {
+      std::string why;
+      const bool no_op = RepeatedBatchIsNoOp(prepared, m.file.dialect, &why);
+      if (m.file.dialect != Dialect::kPostgres || !no_op) {
+        std::string reason = m.file.dialect != Dialect::kPostgres
+                                 ? "batches without a key would process rows twice"
+                                 : "the statement cannot be batched without a key: " + why;
+        return Status::Input("table " + table + " has no primary key and no unique NOT NULL key, and " + reason +
+                             "; add a key, or name one with `-- migrate:backfill key=col[,col]`");
+      }
+      cp.key = CtidKey();
+      spdlog::info("{}: {} has no usable key; its backfill walks the table by block ranges (a repeated batch of "
+                   "this statement is a no-op)",
+                   StatementLocation(m, statement), table);
     }
-    cp.key = (*key)->columns;
-    spdlog::info("{}: backfill of {} batches by its {} ({})", StatementLocation(m, statement), table,
-                 (*key)->source, Join(cp.key, ", "));
   }
   Result<int64_t> estimate = EstimateRows(ctx.conn, table);
   cp.rows_estimate = estimate.ok() ? *estimate : 0;
@@ -95,7 +109,7 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
                    KeyText(cp.last_key), cp.rows_done, cp.batches);
     }
   } else {
-    Result<BackfillCheckpoint> started = StartCheckpoint(ctx, m, statement, table);
+    Result<BackfillCheckpoint> started = StartCheckpoint(ctx, m, statement, table, *prepared);
     if (!started.ok()) return failure->status = started.status();
     cp = *started;
   }
@@ -108,8 +122,15 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
   if (!made.ok()) return failure->status = made.status();
   Throttle& throttle = **made;
 
-  const Dialect dialect = m.file.dialect;
-  std::optional<std::vector<Value>> lower = cp.last_key;
+  std::unique_ptr<BatchCursor> cursor;
+  if (cp.key == CtidKey()) {
+    Result<std::unique_ptr<BatchCursor>> c = MakeCtidRangeCursor(ctx.conn, *prepared, table, cp.last_key);
+    if (!c.ok()) return failure->status = c.status();
+    cursor = std::move(c).value();
+  } else {
+    cursor = MakeKeyRangeCursor(ctx.conn, *prepared, m.file.dialect, table, cp.key, cp.last_key);
+  }
+
   ProgressEvent event{m.name, where, table, "running", cp.rows_done, cp.rows_estimate, 0, 0, cp.batches, "", 0};
   const auto started = std::chrono::steady_clock::now();
   int64_t rows_this_run = 0;
@@ -120,10 +141,9 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
     event.rows_per_second = event.elapsed_seconds > 0 ? static_cast<double>(rows_this_run) / event.elapsed_seconds : 0;
     if (progress) progress->Report(event);
   };
-  bool done = false;
-  while (!done) {
+  while (true) {
     if (ctx.cancel && ctx.cancel->cancelled()) {
-      return failure->status = Status::Cancelled("backfill cancelled at key " + KeyText(lower) + " (" +
+      return failure->status = Status::Cancelled("backfill cancelled at " + cursor->Position() + " (" +
                                                  std::to_string(event.rows_done) + " rows done); rerun to resume");
     }
     ThrottleDecision decision = throttle.BeforeBatch();
@@ -133,24 +153,23 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
       // every batch): flipping between slowed and running would defeat the progress rate limit.
       report(decision.batch_size == 0 ? "paused" : decision.reason.empty() ? "running" : "slowed", decision.reason);
       if (pause.count() > 0 && !ctx.clock.SleepFor(pause, ctx.cancel)) {
-        return failure->status = Status::Cancelled("backfill cancelled while paused at key " + KeyText(lower) +
+        return failure->status = Status::Cancelled("backfill cancelled while paused at " + cursor->Position() +
                                                    "; rerun to resume");
       }
       if (decision.batch_size == 0) continue;
     }
     const int64_t batch_size = decision.batch_size;
     event.batch_size = batch_size;
-    std::vector<Value> lower_params = lower ? *lower : std::vector<Value>();
-    // The upper key of this batch: the batch_size-th key after the checkpoint, or none (last batch).
-    Result<Rows> upper_rows = ctx.conn.Query(NextUpperBoundSql(dialect, table, cp.key, lower.has_value(), batch_size),
-                                             lower_params);
-    if (!upper_rows.ok()) return failure->status = upper_rows.status();
-    std::optional<std::vector<Value>> upper;
-    if (!upper_rows->rows.empty()) upper = upper_rows->rows[0];
-    const std::string sql = BatchSql(*prepared, dialect, cp.key, lower.has_value(), upper.has_value());
-    std::vector<Value> params = lower_params;
-    if (upper) params.insert(params.end(), upper->begin(), upper->end());
-
+    Result<std::optional<BatchPlan>> next = cursor->Next(batch_size);
+    if (!next.ok()) return failure->status = next.status();
+    if (!*next) {
+      // Nothing left (block ranges find out only after their last batch): record the end.
+      Status st = ctx.state.AdvanceCheckpoint(m.version(), statement, cp.last_key, 0, true);
+      if (!st.ok()) return failure->status = st;
+      report("done", "");
+      break;
+    }
+    const BatchPlan& plan = **next;
     int64_t affected = 0;
     auto batch_start = std::chrono::steady_clock::now();
     Status st = RunWithRetry(
@@ -161,31 +180,33 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
           if (a.ok()) a = ctx.conn.SetStatementTimeout(ctx.settings.statement_timeout);
           if (a.ok()) a = ctx.conn.Begin();
           if (!a.ok()) return a;
-          Result<Rows> r = ctx.conn.Query(sql, params);
+          Result<Rows> r = ctx.conn.Query(plan.sql, plan.params);
           if (!r.ok()) {
             (void)ctx.conn.Rollback();
             return r.status();
           }
           affected = r->affected;
-          // The checkpoint commits with the batch: after the last batch it keeps the last key.
-          a = ctx.state.AdvanceCheckpoint(m.version(), statement, upper ? upper : lower, affected, !upper);
+          // The checkpoint commits with the batch.
+          a = ctx.state.AdvanceCheckpoint(m.version(), statement, plan.checkpoint, affected, plan.last);
           if (a.ok()) a = ctx.conn.Commit();
           if (!a.ok()) (void)ctx.conn.Rollback();
           return a;
         },
         [&](const Status& why, int attempt, Millis retry_pause) {
-          spdlog::warn("{}: batch after key {}: {} (attempt {}); retrying in {}", where, KeyText(lower), why.message(),
+          spdlog::warn("{}: batch after {}: {} (attempt {}); retrying in {}", where, cursor->Position(), why.message(),
                        attempt, FormatDuration(retry_pause));
         });
     if (!st.ok()) return failure->status = st;
     const Millis took = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - batch_start);
+    cursor->Committed(plan);
+    cp.last_key = plan.checkpoint;
     event.rows_done += affected;
     event.batches += 1;
     rows_this_run += affected;
-    lower = upper ? upper : lower;
-    done = !upper;
     throttle.AfterBatch({batch_size, affected, took});
-    report(done ? "done" : decision.reason.empty() ? "running" : "slowed", decision.reason);
+    if (plan.last) report("done", "");
+    else report(decision.reason.empty() ? "running" : "slowed", decision.reason);
+    if (plan.last) break;
   }
   failure->statement = -1;
   Result<std::set<int>> recorded = ctx.state.DoneStatements(m.version());

@@ -249,6 +249,8 @@ class Cutter {
                     "delete from one table with DELETE FROM t WHERE …");
     }
     if (update && !Word("SET")) return Refuse("cannot find SET after the target table of the UPDATE");
+    std::vector<std::pair<std::string, std::string>> assignments;
+    if (update) assignments = Assignments(pos_ + 1);
 
     // The rest at parenthesis depth 0: WHERE, RETURNING, ORDER BY, LIMIT.
     std::optional<size_t> where, returning;
@@ -272,6 +274,8 @@ class Cutter {
     }
 
     BatchableStatement out;
+    out.is_delete = !update;
+    out.assignments = std::move(assignments);
     out.table = table;
     out.qualifier = alias.empty() ? table : alias;
     const size_t body_end = returning ? *returning : t_.size();
@@ -289,6 +293,29 @@ class Cutter {
   Status Refuse(const std::string& why) const { return Status::Input(why); }
 
   bool Word(std::string_view w) const { return pos_ < t_.size() && t_[pos_].IsWord(w); }
+
+  // SET items from token `first` up to a depth-0 WHERE, FROM or RETURNING: `col = expr` each; an
+  // item of another shape ((a, b) = …, t.col = …) empties the list.
+  std::vector<std::pair<std::string, std::string>> Assignments(size_t first) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    size_t item = first;
+    int depth = 0;
+    for (size_t i = first; i <= t_.size(); ++i) {
+      const bool end = i == t_.size() || (depth == 0 && t_[i].kind == TokenKind::kWord &&
+                                          IsAnyWord(t_[i], {"WHERE", "FROM", "RETURNING"}));
+      if (!end) {
+        if (t_[i].IsSymbol("(")) ++depth;
+        if (t_[i].IsSymbol(")")) --depth;
+      }
+      if (end || (depth == 0 && t_[i].IsSymbol(","))) {
+        if (item + 2 >= i || !t_[item].IsIdentifier() || !t_[item + 1].IsSymbol("=")) return {};
+        out.emplace_back(ToLower(t_[item].Identifier()), Text(item + 2, i));
+        item = i + 1;
+      }
+      if (end) break;
+    }
+    return out;
+  }
   bool At(std::initializer_list<std::string_view> words) const { return pos_ < t_.size() && IsAnyWord(t_[pos_], words); }
 
   // At "(": moves past the matching ")".
@@ -354,6 +381,94 @@ std::string BatchSql(const BatchableStatement& s, Dialect dialect, const std::ve
   if (!conditions.empty()) out += " WHERE " + Join(conditions, " AND ");
   if (!s.tail.empty()) out += " " + s.tail;
   return out;
+}
+
+std::string BatchSqlWith(const BatchableStatement& s, const std::vector<std::string>& extra_conditions) {
+  std::vector<std::string> conditions;
+  if (!s.condition.empty()) conditions.push_back("(" + s.condition + ")");
+  conditions.insert(conditions.end(), extra_conditions.begin(), extra_conditions.end());
+  std::string out = s.head;
+  if (!conditions.empty()) out += " WHERE " + Join(conditions, " AND ");
+  if (!s.tail.empty()) out += " " + s.tail;
+  return out;
+}
+
+namespace {
+
+// Words of an expression, lower-cased identifiers outside strings (column references, roughly).
+std::vector<std::string> IdentifierWords(std::string_view text, Dialect dialect) {
+  std::vector<std::string> out;
+  Result<std::vector<Token>> tokens = Tokenize(text, dialect);
+  if (!tokens.ok()) return {"<unreadable>"};
+  for (const Token& t : *tokens) {
+    if (t.IsIdentifier()) out.push_back(ToLower(t.Identifier()));
+  }
+  return out;
+}
+
+// The condition's top-level AND conjuncts, as token ranges' text, whitespace-normalised.
+std::vector<std::vector<std::string>> Conjuncts(std::string_view condition, Dialect dialect) {
+  std::vector<std::vector<std::string>> out(1);
+  Result<std::vector<Token>> tokens = Tokenize(condition, dialect);
+  if (!tokens.ok()) return {};
+  int depth = 0;
+  for (const Token& t : *tokens) {
+    if (t.IsSymbol("(")) ++depth;
+    if (t.IsSymbol(")")) --depth;
+    if (depth == 0 && t.IsWord("AND")) {
+      out.emplace_back();
+      continue;
+    }
+    if (depth == 0 && t.IsWord("OR")) return {};  // a top-level OR: no conjunct guards every row
+    out.back().push_back(t.IsIdentifier() ? ToLower(t.Identifier()) : std::string(t.text));
+  }
+  return out;
+}
+
+std::string JoinTokens(const std::vector<std::string>& tokens, size_t from) {
+  std::string out;
+  for (size_t i = from; i < tokens.size(); ++i) out += (i > from ? " " : "") + tokens[i];
+  return out;
+}
+
+}  // namespace
+
+bool RepeatedBatchIsNoOp(const BatchableStatement& s, Dialect dialect, std::string* why) {
+  if (s.is_delete) return true;
+  if (s.assignments.empty()) {
+    *why = "its SET list is not plain `column = expression` items";
+    return false;
+  }
+  for (const auto& [column, expr] : s.assignments) {
+    for (const std::string& word : IdentifierWords(expr, dialect)) {
+      for (const auto& [set_column, unused] : s.assignments) {
+        if (word == set_column) {
+          *why = "SET " + column + " = " + expr + " reads " + set_column + ", which the statement changes";
+          return false;
+        }
+      }
+    }
+  }
+  for (const std::vector<std::string>& conj : Conjuncts(s.condition, dialect)) {
+    // Drop a qualifier: q . c … → c …
+    std::vector<std::string> c = conj;
+    if (c.size() > 2 && c[1] == ".") c.erase(c.begin(), c.begin() + 2);
+    if (c.empty()) continue;
+    for (const auto& [column, expr] : s.assignments) {
+      if (c[0] != column) continue;
+      if (c.size() == 3 && ToLower(c[1]) == "is" && ToLower(c[2]) == "null") return true;
+      std::vector<std::string> rhs_tokens;
+      size_t rhs = 0;
+      if (c.size() > 4 && ToLower(c[1]) == "is" && ToLower(c[2]) == "distinct" && ToLower(c[3]) == "from") rhs = 4;
+      else if (c.size() > 3 && ((c[1] == "<" && c[2] == ">") || (c[1] == "!" && c[2] == "="))) rhs = 3;
+      else if (c.size() > 2 && (c[1] == "<>" || c[1] == "!=")) rhs = 2;
+      if (rhs == 0) continue;
+      std::vector<std::vector<std::string>> expr_tokens = Conjuncts(expr, dialect);
+      if (expr_tokens.size() == 1 && JoinTokens(c, rhs) == JoinTokens(expr_tokens[0], 0)) return true;
+    }
+  }
+  *why = "its WHERE has no conjunct such as `c IS NULL` that excludes the rows it has already set";
+  return false;
 }
 
 std::string NextUpperBoundSql(Dialect dialect, std::string_view table, const std::vector<std::string>& key,

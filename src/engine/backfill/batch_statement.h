@@ -26,6 +26,10 @@ struct BatchableStatement {
   // them), quoted parts kept with their quotes ("public.users", "app.\"My Table\"").
   std::string table;
   std::string qualifier;
+  bool is_delete = false;
+  // UPDATE … SET col = expr, …: each column (as NamePart: lower-cased bare words on PostgreSQL)
+  // with its expression as written. Empty for DELETE, or when a SET item is not `col = expr`.
+  std::vector<std::pair<std::string, std::string>> assignments;
 };
 
 // Cuts `sql` (one statement, with or without its ';') at its top-level WHERE. Status::Input with
@@ -46,6 +50,16 @@ std::string BatchSql(const BatchableStatement& s, Dialect dialect, const std::ve
 // runs to the end). batch_size is written as an integer literal, not a placeholder (MySQL refuses
 // LIMIT parameters bound as strings); values below 1 count as 1. `table` is a name as
 // QuoteQualifiedName takes it; key columns are plain names.
+// The statement with extra conditions ANDed to its own (parenthesised) WHERE.
+std::string BatchSqlWith(const BatchableStatement& s, const std::vector<std::string>& extra_conditions);
+
+// Whether running a batch of the statement twice over the same rows changes nothing the second
+// time, so that batches need no key to avoid processing a row twice (SPEC §5). True for DELETE,
+// and for an UPDATE whose WHERE has a top-level conjunct that excludes the rows it has updated —
+// `c IS NULL`, or `c IS DISTINCT FROM e` / `c <> e` with SET c = e — when no SET expression reads
+// a column the statement sets. Otherwise false, with the reason in `why`.
+bool RepeatedBatchIsNoOp(const BatchableStatement& s, Dialect dialect, std::string* why);
+
 std::string NextUpperBoundSql(Dialect dialect, std::string_view table, const std::vector<std::string>& key,
                               bool has_lower, int64_t batch_size);
 

@@ -315,3 +315,49 @@ TEST(NextUpperBoundSqlTest, PreparedTableNameQuotesCorrectly) {
 
 }  // namespace
 }  // namespace migrate
+
+namespace migrate {
+namespace {
+
+bool NoOp(const std::string& sql, Dialect dialect = Dialect::kPostgres, std::string* why_out = nullptr) {
+  Result<BatchableStatement> s = PrepareBatchStatement(sql, dialect);
+  EXPECT_TRUE(s.ok()) << sql;
+  std::string why;
+  bool result = s.ok() && RepeatedBatchIsNoOp(*s, dialect, &why);
+  if (why_out) *why_out = why;
+  return result;
+}
+
+TEST(RepeatedBatchIsNoOpTest, GuardedUpdatesAndDeletes) {
+  EXPECT_TRUE(NoOp("UPDATE users SET full_name = name WHERE full_name IS NULL"));
+  EXPECT_TRUE(NoOp("UPDATE users u SET full_name = name WHERE u.full_name IS NULL AND id > 10"));
+  EXPECT_TRUE(NoOp("UPDATE t SET v2 = v * 2 WHERE v2 IS DISTINCT FROM v * 2"));
+  EXPECT_TRUE(NoOp("UPDATE t SET state = 'done' WHERE state <> 'done'"));
+  EXPECT_TRUE(NoOp("UPDATE t SET state = 'done' WHERE state != 'done'", Dialect::kMysql));
+  EXPECT_TRUE(NoOp("UPDATE \"T\" SET \"Full\" = name WHERE \"Full\" IS NULL"));
+  EXPECT_TRUE(NoOp("DELETE FROM sessions WHERE expires_at < now()"));
+}
+
+TEST(RepeatedBatchIsNoOpTest, UnguardedOrSelfReadingUpdatesAreNot) {
+  std::string why;
+  EXPECT_FALSE(NoOp("UPDATE t SET v = v + 1", Dialect::kPostgres, &why));
+  EXPECT_NE(why.find("reads v"), std::string::npos) << why;
+  EXPECT_FALSE(NoOp("UPDATE t SET v2 = v", Dialect::kPostgres, &why));
+  EXPECT_NE(why.find("no conjunct"), std::string::npos) << why;
+  EXPECT_FALSE(NoOp("UPDATE t SET v2 = v WHERE v2 IS NULL OR v > 3"));   // top-level OR
+  EXPECT_FALSE(NoOp("UPDATE t SET v2 = v, c = c + 1 WHERE v2 IS NULL"));  // c reads itself
+  EXPECT_FALSE(NoOp("UPDATE t SET v2 = v2 WHERE v2 IS NULL"));
+  EXPECT_FALSE(NoOp("UPDATE t SET state = 'done' WHERE state <> 'other'"));
+  EXPECT_FALSE(NoOp("UPDATE t SET (a, b) = (1, 2) WHERE a IS NULL", Dialect::kPostgres, &why));
+  EXPECT_NE(why.find("SET list"), std::string::npos) << why;
+}
+
+TEST(BatchSqlWithTest, AddsConditionsToTheStatementsOwn) {
+  Result<BatchableStatement> s = PrepareBatchStatement("UPDATE t SET a = 1 WHERE a IS NULL OR b RETURNING id", Dialect::kPostgres);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(BatchSqlWith(*s, {"t.ctid >= ?::tid", "t.ctid < ?::tid"}),
+            "UPDATE t SET a = 1 WHERE (a IS NULL OR b) AND t.ctid >= ?::tid AND t.ctid < ?::tid RETURNING id");
+}
+
+}  // namespace
+}  // namespace migrate
