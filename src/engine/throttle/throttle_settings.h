@@ -28,8 +28,8 @@ struct ThrottleSettings {
   // Server load: PostgreSQL active backends, MySQL Threads_running; 0: off.
   int64_t max_active_sessions = 100;
   // Probe latency: a canary query's latency against its baseline before the backfill; 0: off.
-  double max_probe_ratio = 4.0;
-  Millis probe_floor{20};  // latencies under this never throttle, whatever the ratio
+  double max_probe_ratio = 3.0;
+  Millis probe_floor{5};  // latencies under this never throttle, whatever the ratio
   // PostgreSQL WAL pressure: WAL bytes per second and bytes retained by replication slots; 0: off.
   int64_t max_wal_bytes_per_second = 0;
   int64_t max_slot_retained_bytes = 10LL << 30;
