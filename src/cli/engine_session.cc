@@ -74,6 +74,7 @@ Migrator EngineSession::MakeMigrator(bool force) {
   options.live_versions = live_versions;
   options.force = force;
   options.format = format;
+  options.url = url;
   return Migrator(set, Context(), options);
 }
 

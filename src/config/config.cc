@@ -29,6 +29,15 @@ Result<std::optional<std::string>> OptString(const std::string& path, const toml
   return std::optional<std::string>(n->as_string()->get());
 }
 
+// A duration setting: a TOML string such as "250ms", "1s" or "5m".
+Status ReadDuration(const std::string& path, const toml::node& value, const std::string& name, Millis* field) {
+  auto text = value.value<std::string>();
+  Result<Millis> d = text ? ParseDuration(*text) : Result<Millis>(Status::Usage(""));
+  if (!d.ok()) return BadValue(path, value, name + " must be a duration such as \"1s\", \"500ms\" or \"5m\"");
+  *field = *d;
+  return Status::Ok();
+}
+
 // [engine]: durations as strings ("1s", "500ms", "5m"), sizes as integers.
 Status ReadEngineTable(const std::string& path, const toml::node& node, EngineSettings* engine) {
   const toml::table* table = node.as_table();
@@ -43,10 +52,8 @@ Status ReadEngineTable(const std::string& path, const toml::node& node, EngineSe
     for (const auto& [name, field] : durations) {
       if (k != name) continue;
       known = true;
-      auto text = value.value<std::string>();
-      Result<Millis> d = text ? ParseDuration(*text) : Result<Millis>(Status::Usage(""));
-      if (!d.ok()) return BadValue(path, value, "engine." + k + " must be a duration such as \"1s\", \"500ms\" or \"5m\"");
-      *field = *d;
+      Status st = ReadDuration(path, value, "engine." + k, field);
+      if (!st.ok()) return st;
     }
     if (k == "batch-size") {
       known = true;
@@ -88,10 +95,8 @@ Status ReadBackfillTable(const std::string& path, const toml::node& node, Thrott
     for (const auto& [name, field] : durations) {
       if (k != name) continue;
       known = true;
-      auto text = value.value<std::string>();
-      Result<Millis> d = text ? ParseDuration(*text) : Result<Millis>(Status::Usage(""));
-      if (!d.ok()) return BadValue(path, value, "backfill." + k + " must be a duration such as \"250ms\" or \"10s\"");
-      *field = *d;
+      Status st = ReadDuration(path, value, "backfill." + k, field);
+      if (!st.ok()) return st;
     }
     for (const auto& [name, field] : integers) {
       if (k != name) continue;

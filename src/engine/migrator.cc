@@ -15,6 +15,20 @@ std::string Plural(int64_t n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
+// The history row of a migration about to be recorded, in `phase`, at `now`.
+HistoryRow NewHistoryRow(const LoadedMigration& m, Phase phase, int64_t now) {
+  HistoryRow row;
+  row.version = m.version();
+  row.name = m.name;
+  row.checksum = m.checksum;
+  row.phase = phase;
+  row.has_backfill = m.Has(SectionKind::kBackfill);
+  row.has_contract = m.Has(SectionKind::kContract);
+  if (const Section* c = m.ContractSection()) row.requires_app = c->requires_app;
+  row.applied_at = row.updated_at = now;
+  return row;
+}
+
 }  // namespace
 
 Status Migrator::Validate(const std::vector<HistoryRow>& history) const {
@@ -109,7 +123,8 @@ Status Migrator::RunBackfills(const LoadedMigration& m, HistoryRow& row, Operati
     ThrottleFactory make_throttle = options_.make_throttle;
     if (!make_throttle) {
       make_throttle = [this](const BackfillTarget& target) {
-        return MakeAdaptiveThrottle(ctx_.settings.throttle, ctx_.conn, target, ctx_.clock);
+        return MakeAdaptiveThrottle(ctx_.settings.throttle, ctx_.conn, target, ctx_.clock,
+                                    options_.url ? &*options_.url : nullptr);
       };
     }
     std::unique_ptr<ProgressSink> progress = MakeProgressSink(ChooseProgressStyle(options_.format));
@@ -145,15 +160,7 @@ Status Migrator::Apply(OperationReport* report) {
   for (const LoadedMigration& m : set_.migrations) {
     auto it = history->find(m.version());
     if (it == history->end()) {
-      HistoryRow row;
-      row.version = m.version();
-      row.name = m.name;
-      row.checksum = m.checksum;
-      row.phase = Phase::kExpanding;
-      row.has_backfill = m.Has(SectionKind::kBackfill);
-      row.has_contract = m.Has(SectionKind::kContract);
-      if (const Section* c = m.ContractSection()) row.requires_app = c->requires_app;
-      row.applied_at = row.updated_at = ctx_.clock.NowSeconds();
+      HistoryRow row = NewHistoryRow(m, Phase::kExpanding, ctx_.clock.NowSeconds());
       Status s = ctx_.state.InsertHistory(row);
       if (!s.ok()) return s;
       it = history->emplace(m.version(), row).first;
@@ -352,16 +359,8 @@ Status Migrator::Baseline(const std::string& version, OperationReport* report) {
   for (const LoadedMigration& m : set_.migrations) {
     if (CompareVersions(m.version(), version) > 0) break;
     if (history->count(m.version())) continue;
-    HistoryRow row;
-    row.version = m.version();
-    row.name = m.name;
-    row.checksum = m.checksum;
-    row.phase = Phase::kContracted;
-    row.has_backfill = m.Has(SectionKind::kBackfill);
-    row.has_contract = m.Has(SectionKind::kContract);
-    if (const Section* c = m.ContractSection()) row.requires_app = c->requires_app;
+    HistoryRow row = NewHistoryRow(m, Phase::kContracted, ctx_.clock.NowSeconds());
     row.baselined = true;
-    row.applied_at = row.updated_at = ctx_.clock.NowSeconds();
     row.contracted_at = row.applied_at;
     Status s = ctx_.state.InsertHistory(row);
     if (!s.ok()) return s;

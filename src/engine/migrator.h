@@ -23,6 +23,7 @@ struct MigratorOptions {
   // --live-versions: replaces the registry for this run.
   std::optional<std::vector<LiveInstance>> live_versions;
   bool force = false;  // rollback: even while newer instances are live
+  std::optional<DatabaseUrl> url;  // lets the latency probe open its own connection
   std::string format = "text";  // backfill progress: a bar on a terminal, JSON lines with "json"
   // Builds each backfill statement's throttle; unset: the adaptive throttle of the settings.
   std::function<Result<std::unique_ptr<Throttle>>(const BackfillTarget&)> make_throttle;

@@ -9,9 +9,13 @@
 #include "sql/quote.h"
 
 namespace migrate {
+namespace {
+constexpr Millis kProbeInterval{50};  // background probes: 20 cheap queries a second
+}  // namespace
 
 Result<std::vector<std::unique_ptr<ThrottleSignal>>> MakeSignals(const ThrottleSettings& settings, Connection& conn,
-                                                                  const BackfillTarget& target, Clock& clock) {
+                                                                  const BackfillTarget& target, Clock& clock,
+                                                                  const DatabaseUrl* url) {
   std::vector<std::unique_ptr<ThrottleSignal>> signals;
   const Dialect dialect = conn.dialect();
   if (!settings.replicas.empty()) {
@@ -37,7 +41,22 @@ Result<std::vector<std::unique_ptr<ThrottleSignal>>> MakeSignals(const ThrottleS
     for (const std::string& k : target.key) key.push_back(QuoteIdentifier(dialect, k));
     std::string canary = "SELECT " + Join(key, ", ") + " FROM " + QuoteQualifiedName(dialect, target.table) +
                          " ORDER BY " + Join(key, ", ") + " LIMIT 1";
-    signals.push_back(std::make_unique<ProbeLatencySignal>(&conn, canary, settings.max_probe_ratio, settings.probe_floor));
+    std::unique_ptr<Connection> probe_conn;
+    // SQLite: a second connection would meet the backfill's write lock; probe between batches.
+    if (url && url->dialect != Dialect::kSqlite) {
+      ConnectOptions options;
+      options.application_name = "migrate (latency probe)";
+      Result<std::unique_ptr<Connection>> c = Connect(*url, options);
+      if (!c.ok()) return c.status();
+      probe_conn = std::move(c).value();
+    }
+    if (probe_conn) {
+      signals.push_back(std::make_unique<ProbeLatencySignal>(std::move(probe_conn), canary, settings.max_probe_ratio,
+                                                             settings.probe_floor, kProbeInterval));
+    } else {
+      signals.push_back(
+          std::make_unique<ProbeLatencySignal>(&conn, canary, settings.max_probe_ratio, settings.probe_floor));
+    }
   }
   if (dialect == Dialect::kPostgres && settings.max_wal_bytes_per_second > 0) {
     signals.push_back(std::make_unique<WalRateSignal>(&conn, settings.max_wal_bytes_per_second, &clock));
@@ -52,8 +71,9 @@ Result<std::vector<std::unique_ptr<ThrottleSignal>>> MakeSignals(const ThrottleS
 }
 
 Result<std::unique_ptr<Throttle>> MakeAdaptiveThrottle(const ThrottleSettings& settings, Connection& conn,
-                                                       const BackfillTarget& target, Clock& clock) {
-  Result<std::vector<std::unique_ptr<ThrottleSignal>>> signals = MakeSignals(settings, conn, target, clock);
+                                                       const BackfillTarget& target, Clock& clock,
+                                                       const DatabaseUrl* url) {
+  Result<std::vector<std::unique_ptr<ThrottleSignal>>> signals = MakeSignals(settings, conn, target, clock, url);
   if (!signals.ok()) return signals.status();
   std::unique_ptr<LiveControl> control;
   if (!settings.pause_file.empty() || !settings.control_file.empty()) {

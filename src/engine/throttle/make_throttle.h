@@ -21,11 +21,14 @@ struct BackfillTarget {
   int64_t fixed_batch = 0;       // the section's batch=N; 0: adaptive
 };
 
-// The signals the settings enable for `conn`'s database, in the order they are reported.
+// The signals the settings enable for `conn`'s database, in the order they are reported. With
+// `url`, the latency probe runs in the background on a connection of its own.
 Result<std::vector<std::unique_ptr<ThrottleSignal>>> MakeSignals(const ThrottleSettings& settings, Connection& conn,
-                                                                  const BackfillTarget& target, Clock& clock);
+                                                                  const BackfillTarget& target, Clock& clock,
+                                                                  const DatabaseUrl* url = nullptr);
 
 Result<std::unique_ptr<Throttle>> MakeAdaptiveThrottle(const ThrottleSettings& settings, Connection& conn,
-                                                       const BackfillTarget& target, Clock& clock);
+                                                       const BackfillTarget& target, Clock& clock,
+                                                       const DatabaseUrl* url = nullptr);
 
 }  // namespace migrate

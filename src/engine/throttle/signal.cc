@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace migrate {
 
@@ -22,6 +23,12 @@ std::string FormatSignalValue(double value, const std::string& unit) {
     std::snprintf(buf, sizeof(buf), "%.0f %s", value, unit.c_str());
   }
   return buf;
+}
+
+double ParseSignalNumber(const std::string& text) {
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  return end == text.c_str() ? 0 : v;
 }
 
 std::string SignalReading::Describe() const {

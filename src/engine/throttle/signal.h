@@ -36,6 +36,9 @@ class ThrottleSignal {
   virtual SignalReading Read() = 0;
 };
 
+// A number a server returned as text; 0 when it is not one (never an exception).
+double ParseSignalNumber(const std::string& text);
+
 // "7.2 s", "250 ms", "12 sessions", "3.4 MB/s", "1.1 GB".
 std::string FormatSignalValue(double value, const std::string& unit);
 

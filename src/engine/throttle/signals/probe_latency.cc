@@ -18,16 +18,68 @@ Result<double> ProbeLatencySignal::Measure(int runs) {
   return ms[ms.size() / 2];
 }
 
+ProbeLatencySignal::ProbeLatencySignal(std::unique_ptr<Connection> own, std::string canary_sql, double max_ratio,
+                                       Millis floor, Millis interval)
+    : own_(std::move(own)), conn_(own_.get()), sql_(std::move(canary_sql)), max_ratio_(max_ratio), floor_(floor),
+      interval_(interval) {}
+
+ProbeLatencySignal::~ProbeLatencySignal() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
 Status ProbeLatencySignal::Start() {
   Result<double> m = Measure(kBaselineRuns);
   if (!m.ok()) return m.status();
   baseline_ms_ = *m;
+  if (own_ && interval_.count() > 0) thread_ = std::thread([this] { Loop(); });
   return Status::Ok();
+}
+
+void ProbeLatencySignal::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stop_) {
+    lock.unlock();
+    Result<double> m = Measure(1);
+    lock.lock();
+    if (m.ok()) {
+      samples_.push_back(*m);
+      error_.clear();
+    } else {
+      error_ = m.status().message();
+    }
+    cv_.wait_for(lock, interval_, [&] { return stop_; });
+  }
 }
 
 SignalReading ProbeLatencySignal::Read() {
   const double threshold = std::max(baseline_ms_ * max_ratio_, static_cast<double>(floor_.count()));
   SignalReading reading{"probe latency", true, 0, threshold, "ms", ""};
+  if (thread_.joinable()) {
+    std::vector<double> samples;
+    std::string error;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      samples.swap(samples_);
+      error = error_;
+    }
+    if (samples.empty()) {
+      reading.readable = error.empty();
+      reading.detail = error.empty() ? "no sample yet" : error;
+      return reading;
+    }
+    std::sort(samples.begin(), samples.end());
+    reading.value = samples[static_cast<size_t>(0.9 * static_cast<double>(samples.size() - 1))];
+    char buf[96];
+    std::snprintf(buf, sizeof(buf), "p90 of %zu probes, baseline %.2f ms", samples.size(), baseline_ms_);
+    reading.detail = buf;
+    return reading;
+  }
   Result<double> m = Measure(kRuns);
   if (!m.ok()) {
     reading.readable = false;

@@ -3,10 +3,19 @@
 // database gets slower for everyone, the canary slows down too; the backfill yields when the
 // canary takes more than max_ratio times its baseline (and more than a floor, so that
 // sub-millisecond jitter never throttles).
+//
+// With a connection of its own the probe runs in the background every `interval` while batches
+// run, so it measures what the backfill does to everyone else (a probe between batches would only
+// see the database at rest); a reading is the 90th percentile of the samples since the last one.
 #pragma once
 
+#include <condition_variable>
 #include <cstdio>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "base/duration.h"
 #include "drivers/driver.h"
@@ -18,6 +27,10 @@ class ProbeLatencySignal : public ThrottleSignal {
  public:
   ProbeLatencySignal(Connection* conn, std::string canary_sql, double max_ratio, Millis floor)
       : conn_(conn), sql_(std::move(canary_sql)), max_ratio_(max_ratio), floor_(floor) {}
+  // Background mode on its own connection.
+  ProbeLatencySignal(std::unique_ptr<Connection> own, std::string canary_sql, double max_ratio, Millis floor,
+                     Millis interval);
+  ~ProbeLatencySignal() override;
   Status Start() override;
   SignalReading Read() override;
   double baseline_ms() const { return baseline_ms_; }
@@ -28,11 +41,22 @@ class ProbeLatencySignal : public ThrottleSignal {
  private:
   // The median latency of `runs` canary queries, in ms.
   Result<double> Measure(int runs);
+  void Loop();
+
+  std::unique_ptr<Connection> own_;
   Connection* conn_;
   std::string sql_;
   double max_ratio_;
   Millis floor_;
   double baseline_ms_ = 0;
+  // Background mode.
+  Millis interval_{0};
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::vector<double> samples_;  // since the last reading
+  std::string error_;            // the probe's last failure, if it failed
 };
 
 }  // namespace migrate

@@ -1,17 +1,7 @@
 #include "engine/throttle/signals/replica_lag.h"
 
 #include <algorithm>
-#include <cstdlib>
-
 namespace migrate {
-namespace {
-// A number the server returned as text; 0 when it is not one (never an exception).
-double ParseNumber(const std::string& text) {
-  char* end = nullptr;
-  double v = std::strtod(text.c_str(), &end);
-  return end == text.c_str() ? 0 : v;
-}
-}  // namespace
 namespace {
 
 constexpr size_t kMaxSamples = 4096;
@@ -20,7 +10,7 @@ Result<double> FirstNumber(Connection& conn, const std::string& sql) {
   Result<Rows> r = conn.Query(sql);
   if (!r.ok()) return r.status();
   if (r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return Status::Database("no value");
-  return ParseNumber(*r->rows[0][0]);
+  return ParseSignalNumber(*r->rows[0][0]);
 }
 
 // MySQL/MariaDB: Seconds_Behind_Source (or _Master) from SHOW REPLICA/SLAVE STATUS, in ms.
@@ -32,7 +22,7 @@ Result<double> MysqlLagMs(Connection& conn) {
   for (size_t i = 0; i < r->columns.size(); ++i) {
     if (r->columns[i] == "Seconds_Behind_Source" || r->columns[i] == "Seconds_Behind_Master") {
       if (!r->rows[0][i]) return Status::Database("replication is not running (Seconds_Behind_Source is NULL)");
-      return ParseNumber(*r->rows[0][i]) * 1000;
+      return ParseSignalNumber(*r->rows[0][i]) * 1000;
     }
   }
   return Status::Database("SHOW REPLICA STATUS has no Seconds_Behind_Source");

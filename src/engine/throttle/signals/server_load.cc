@@ -1,16 +1,6 @@
 #include "engine/throttle/signals/server_load.h"
 
-#include <cstdlib>
-
 namespace migrate {
-namespace {
-// A number the server returned as text; 0 when it is not one (never an exception).
-double ParseNumber(const std::string& text) {
-  char* end = nullptr;
-  double v = std::strtod(text.c_str(), &end);
-  return end == text.c_str() ? 0 : v;
-}
-}  // namespace
 
 SignalReading ServerLoadSignal::Read() {
   SignalReading reading{"active sessions", true, 0, static_cast<double>(max_active_), "sessions", ""};
@@ -24,7 +14,7 @@ SignalReading ServerLoadSignal::Read() {
     return reading;
   }
   const Value& v = r->rows[0][conn_->dialect() == Dialect::kPostgres ? 0 : 1];
-  reading.value = v ? ParseNumber(*v) : 0;
+  reading.value = v ? ParseSignalNumber(*v) : 0;
   if (conn_->dialect() != Dialect::kPostgres && reading.value > 0) reading.value -= 1;  // our own thread
   return reading;
 }

@@ -1,23 +1,13 @@
 #include "engine/throttle/signals/wal_pressure.h"
 
-#include <cstdlib>
-
 namespace migrate {
-namespace {
-// A number the server returned as text; 0 when it is not one (never an exception).
-double ParseNumber(const std::string& text) {
-  char* end = nullptr;
-  double v = std::strtod(text.c_str(), &end);
-  return end == text.c_str() ? 0 : v;
-}
-}  // namespace
 namespace {
 
 Result<double> CurrentLsn(Connection& conn) {
   Result<Rows> r = conn.Query("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::float8");
   if (!r.ok()) return r.status();
   if (r->rows.empty() || !r->rows[0][0]) return Status::Database("no WAL position");
-  return ParseNumber(*r->rows[0][0]);
+  return ParseSignalNumber(*r->rows[0][0]);
 }
 
 }  // namespace
@@ -56,7 +46,7 @@ SignalReading SlotRetentionSignal::Read() {
     reading.detail = r.ok() ? "no value" : r.status().message();
     return reading;
   }
-  reading.value = r->rows[0][0] ? ParseNumber(*r->rows[0][0]) : 0;
+  reading.value = r->rows[0][0] ? ParseSignalNumber(*r->rows[0][0]) : 0;
   if (r->rows[0][1]) reading.detail = "slot " + *r->rows[0][1];
   return reading;
 }
