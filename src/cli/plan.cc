@@ -29,6 +29,27 @@ nlohmann::json StepJson(const LoadedMigration& m, const Step& step, const Engine
   return j;
 }
 
+// The backfill throttle's effective settings ([backfill] and flags), with redacted replica URLs.
+nlohmann::json ThrottleSettingsJson(const ThrottleSettings& t) {
+  std::vector<std::string> replicas;
+  for (const std::string& r : t.replicas) replicas.push_back(RedactUrls(r));
+  auto optional_ms = [](Millis d) { return d.count() ? nlohmann::json(FormatDuration(d)) : nlohmann::json(nullptr); };
+  return {{"target-batch-time", FormatDuration(t.target_batch_time)},
+          {"min-batch", t.min_batch},
+          {"max-batch", t.max_batch},
+          {"max-rows-per-second", t.max_rows_per_second > 0 ? nlohmann::json(t.max_rows_per_second) : nlohmann::json(nullptr)},
+          {"replicas", replicas},
+          {"max-replica-lag", FormatDuration(t.max_replica_lag)},
+          {"max-active-sessions", t.max_active_sessions},
+          {"max-probe-ratio", t.max_probe_ratio},
+          {"probe-floor", optional_ms(t.probe_floor)},
+          {"max-wal-bytes-per-second", t.max_wal_bytes_per_second},
+          {"max-slot-retained-bytes", t.max_slot_retained_bytes},
+          {"throttle-query", t.throttle_query.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.throttle_query)},
+          {"pause-file", t.pause_file.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.pause_file)},
+          {"control-file", t.control_file}};
+}
+
 }  // namespace
 
 Result<int> RunPlanCommand(const GlobalOptions& opts) {
@@ -62,6 +83,7 @@ Result<int> RunPlanCommand(const GlobalOptions& opts) {
                        {"lock-wait", FormatDuration(s.settings.lock_wait)},
                        {"batch-size", s.settings.batch_size},
                        {"batch-pause", FormatDuration(s.settings.batch_pause)}}},
+                     {"backfill", ThrottleSettingsJson(s.settings.throttle)},
                      {"migrations", nlohmann::json::array()}};
   for (const LoadedMigration& m : s.set.migrations) {
     auto phase_it = phases.find(m.version());
@@ -123,7 +145,10 @@ Result<int> RunPlanCommand(const GlobalOptions& opts) {
   }
   std::cout << "plan for " << s.url.Redacted() << " (lock-timeout " << out["settings"]["lock-timeout"].get<std::string>()
             << ", retried for " << out["settings"]["ddl-retry-for"].get<std::string>() << ", batch-size "
-            << s.settings.batch_size << ")\n";
+            << s.settings.batch_size << "; backfill batches aim at "
+            << out["backfill"]["target-batch-time"].get<std::string>() << ", replica lag limit "
+            << out["backfill"]["max-replica-lag"].get<std::string>()
+            << (s.settings.throttle.replicas.empty() ? " (no replica given)" : "") << ")\n";
   if (out["migrations"].empty()) std::cout << "nothing to do\n";
   for (const auto& mj : out["migrations"]) {
     std::cout << "\n" << mj["name"].get<std::string>() << " (" << mj["phase"].get<std::string>() << ")\n";
