@@ -107,10 +107,9 @@ Status RunSteps(ExecContext& ctx, const LoadedMigration& m, const std::vector<St
       failure->status = Status::Cancelled("cancelled before " + StatementLocation(m, step.statements.front()));
       return failure->status;
     }
+    const Statement& first = m.file.statements[static_cast<size_t>(step.statements.front())];
     spdlog::info("{}: {}", StatementLocation(m, step.statements.front()),
-                 Describe(m.file.statements[static_cast<size_t>(step.statements.front())].changes.empty()
-                              ? Change(Unanalyzed{"statement"})
-                              : m.file.statements[static_cast<size_t>(step.statements.front())].changes.front()));
+                 first.changes.empty() ? std::string("statement") : Describe(first.changes.front()));
     Status s = RunStep(ctx, m, step, failure);
     if (!s.ok()) return s;
   }
