@@ -425,7 +425,9 @@ TEST_P(EngineTest, KillDuringBackfillThenResumeUpdatesEveryRowOnce) {
   ASSERT_TRUE(db().FillSequence("big", "id, orig, v", "n, n, n", kRows));
   db().Write("0002_bump.sql", "-- migrate:backfill batch=500\nUPDATE big SET v = v + 1;\n");
 
-  Background run = db().Start({"apply"});
+  // A rows-per-second ceiling keeps the backfill running long enough to be killed in the middle
+  // (SQLite otherwise finishes 200,000 rows in about a second); it only spaces the batches.
+  Background run = db().Start({"apply", "--max-rows-per-second", "40000"});
   int64_t seen = 0;
   for (int i = 0; i < 6000 && run.running(); ++i) {
     Result<Rows> r = db().conn().Query("SELECT rows_done FROM migrate_backfill WHERE version = '0002'");
