@@ -469,4 +469,20 @@ void ParserBase::NoEffect(std::string what, std::vector<Change>* out) {
   out->push_back(NoSchemaEffect{std::move(what)});
 }
 
+bool ParserBase::ParseSavepointStatement(bool release_needs_keyword, std::vector<Change>* out) {
+  if (AcceptWord("SAVEPOINT")) {
+    ParseIdentifier("a savepoint name");
+    out->push_back(NoSchemaEffect{"SAVEPOINT"});
+    return true;
+  }
+  if (AcceptWord("RELEASE")) {
+    if (release_needs_keyword) ExpectWord("SAVEPOINT");
+    else AcceptWord("SAVEPOINT");
+    ParseIdentifier("a savepoint name");
+    out->push_back(NoSchemaEffect{"RELEASE SAVEPOINT"});
+    return true;
+  }
+  return false;
+}
+
 }  // namespace migrate

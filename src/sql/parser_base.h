@@ -131,6 +131,9 @@ class ParserBase {
   // Skips the rest of the statement and records it as not modelled / as having no schema effect.
   void Unmodelled(std::string what, std::vector<Change>* out);
   void NoEffect(std::string what, std::vector<Change>* out);
+  // SAVEPOINT name / RELEASE [SAVEPOINT] name: no schema effect. MySQL requires the SAVEPOINT
+  // keyword after RELEASE, SQLite does not. False when the statement is neither.
+  bool ParseSavepointStatement(bool release_needs_keyword, std::vector<Change>* out);
 
  private:
   std::string_view text_;

@@ -73,17 +73,7 @@ void MysqlParser::ParseTransaction(std::vector<Change>* out) {
     out->push_back(Transaction{TxnKind::kBegin});
     return;
   }
-  if (AcceptWord("SAVEPOINT")) {
-    ParseIdentifier("a savepoint name");
-    out->push_back(NoSchemaEffect{"SAVEPOINT"});
-    return;
-  }
-  if (AcceptWord("RELEASE")) {
-    ExpectWord("SAVEPOINT");
-    ParseIdentifier("a savepoint name");
-    out->push_back(NoSchemaEffect{"RELEASE SAVEPOINT"});
-    return;
-  }
+  if (ParseSavepointStatement(/*release_needs_keyword=*/true, out)) return;
   const bool commit = AcceptWord("COMMIT");
   if (!commit) ExpectWord("ROLLBACK");
   AcceptWord("WORK");

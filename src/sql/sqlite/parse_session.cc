@@ -17,17 +17,7 @@ void SqliteParser::ParseTransaction(std::vector<Change>* out) {
     out->push_back(Transaction{TxnKind::kCommit});
     return;
   }
-  if (AcceptWord("SAVEPOINT")) {
-    ParseIdentifier("a savepoint name");
-    out->push_back(NoSchemaEffect{"SAVEPOINT"});
-    return;
-  }
-  if (AcceptWord("RELEASE")) {
-    AcceptWord("SAVEPOINT");
-    ParseIdentifier("a savepoint name");
-    out->push_back(NoSchemaEffect{"RELEASE SAVEPOINT"});
-    return;
-  }
+  if (ParseSavepointStatement(/*release_needs_keyword=*/false, out)) return;
   ExpectWord("ROLLBACK");
   if (AcceptWord("TRANSACTION") && AtIdentifier() && !IsWord("TO")) Next();
   if (AcceptWord("TO")) {
