@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "engine/loader.h"
 #include "model/change.h"
 #include "sql/front_end.h"
+#include "testing/change_dump.h"
 
 namespace migrate::testing {
 
@@ -26,11 +28,11 @@ inline const FrontEnd& Pg() {
   return *fe;
 }
 
-// Parses one statement; fails the test on a syntax error.
-inline std::vector<Change> ParseOk(std::string_view sql) {
-  ParseOutcome out = Pg().Parse(sql);
+// Parses one statement with `front_end`; fails the test on a syntax error.
+inline std::vector<Change> ParseOkWith(const FrontEnd& front_end, std::string_view sql) {
+  ParseOutcome out = front_end.Parse(sql);
   if (const auto* err = std::get_if<SyntaxError>(&out)) {
-    ADD_FAILURE() << "syntax error in `" << sql << "`: " << err->message;
+    ADD_FAILURE() << "syntax error in `" << sql << "` at " << err->offset << ": " << err->message;
     return {};
   }
   return std::get<std::vector<Change>>(out);
@@ -38,14 +40,20 @@ inline std::vector<Change> ParseOk(std::string_view sql) {
 
 // Parses a statement that must yield exactly one change of type T.
 template <typename T>
-T ParseOne(std::string_view sql) {
-  std::vector<Change> changes = ParseOk(sql);
+T ParseOneWith(const FrontEnd& front_end, std::string_view sql) {
+  std::vector<Change> changes = ParseOkWith(front_end, sql);
   if (changes.size() != 1 || !std::holds_alternative<T>(changes[0])) {
-    ADD_FAILURE() << "`" << sql << "` did not yield exactly one change of the expected kind ("
-                  << changes.size() << " changes)";
+    ADD_FAILURE() << "`" << sql << "` did not yield exactly one change of the expected kind:\n" << DumpChanges(changes);
     return T{};
   }
   return std::get<T>(changes[0]);
+}
+
+// The same with the PostgreSQL front end.
+inline std::vector<Change> ParseOk(std::string_view sql) { return ParseOkWith(Pg(), sql); }
+template <typename T>
+T ParseOne(std::string_view sql) {
+  return ParseOneWith<T>(Pg(), sql);
 }
 
 inline MigrationFile LoadPg(std::string_view text, const std::string& path = "0001_test.sql") {
@@ -111,6 +119,17 @@ inline std::filesystem::path MakeTempDir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+// A golden test folder holds exactly the listed cases: every .sql file is one of them, every
+// .expected file has its .sql.
+inline void ExpectEveryCaseListed(const std::filesystem::path& dir, const std::set<std::string>& cases) {
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".sql") EXPECT_TRUE(cases.count(e.path().stem().string())) << e.path();
+    if (e.path().extension() == ".expected") {
+      EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(e.path()).replace_extension(".sql"))) << e.path();
+    }
+  }
 }
 
 inline std::filesystem::path SourceDir() { return std::filesystem::path(MIGRATE_SOURCE_DIR); }

@@ -64,12 +64,7 @@ TEST(TransformGoldenCoverageTest, EveryCaseFileIsInTheList) {
   // A .sql file added to testdata/ without a test case would never be checked.
   const std::set<std::string> listed = {"create_table", "create_table_as", "alter_table", "index", "drop",
                                         "rename", "dml", "types", "maintenance", "misc", "volatility"};
-  for (const auto& e : fs::directory_iterator(TestdataDir())) {
-    if (e.path().extension() == ".sql") EXPECT_TRUE(listed.count(e.path().stem().string())) << e.path();
-    if (e.path().extension() == ".expected") {
-      EXPECT_TRUE(fs::exists(fs::path(e.path()).replace_extension(".sql"))) << e.path();
-    }
-  }
+  testing::ExpectEveryCaseListed(TestdataDir(), listed);
 }
 
 // A few facts spelled out directly, so they do not depend on reviewing golden files alone.

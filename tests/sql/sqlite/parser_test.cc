@@ -39,32 +39,14 @@ TEST_P(SqliteGoldenTest, MatchesExpected) {
 INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteGoldenTest, ::testing::ValuesIn(kCases.begin(), kCases.end()));
 
 TEST(SqliteGoldenCoverageTest, EveryCaseFileIsInTheList) {
-  for (const auto& e : fs::directory_iterator(TestdataDir())) {
-    if (e.path().extension() == ".sql") EXPECT_TRUE(kCases.count(e.path().stem().string())) << e.path();
-    if (e.path().extension() == ".expected") {
-      EXPECT_TRUE(fs::exists(fs::path(e.path()).replace_extension(".sql"))) << e.path();
-    }
-  }
+  testing::ExpectEveryCaseListed(TestdataDir(), kCases);
 }
 
-std::vector<Change> ParseOk(std::string_view sql) {
-  ParseOutcome out = Lite().Parse(sql);
-  if (const auto* err = std::get_if<SyntaxError>(&out)) {
-    ADD_FAILURE() << "syntax error in `" << sql << "` at " << err->offset << ": " << err->message;
-    return {};
-  }
-  return std::get<std::vector<Change>>(out);
-}
+std::vector<Change> ParseOk(std::string_view sql) { return testing::ParseOkWith(Lite(), sql); }
 
 template <typename T>
 T ParseOne(std::string_view sql) {
-  std::vector<Change> changes = ParseOk(sql);
-  if (changes.size() != 1 || !std::holds_alternative<T>(changes[0])) {
-    ADD_FAILURE() << "`" << sql << "` did not yield exactly one change of the expected kind:\n"
-                  << testing::DumpChanges(changes);
-    return T{};
-  }
-  return std::get<T>(changes[0]);
+  return testing::ParseOneWith<T>(Lite(), sql);
 }
 
 TEST(SqliteParserTest, TypeNamesAreKeptAsWrittenLowerCased) {
