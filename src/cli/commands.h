@@ -43,6 +43,10 @@ struct GlobalOptions {
 // Loads the config named by --config (required) or ./migrate.toml (optional).
 Result<Config> LoadConfigFor(const GlobalOptions& opts);
 
+// The database URL (SPEC §3): --database, else MIGRATE_DATABASE_URL, else DATABASE_URL, else the
+// config's `database`, else the embedded default sqlite:migrate.db (then `is_default` is set).
+std::string ResolveDatabaseUrl(const GlobalOptions& opts, const Config& config, bool* is_default);
+
 struct LintArgs {
   std::vector<std::string> paths;
 };

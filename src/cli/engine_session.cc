@@ -9,18 +9,6 @@
 
 namespace migrate {
 
-Result<std::string> ResolveDatabaseUrl(const GlobalOptions& opts, const Config& config, bool* is_default) {
-  *is_default = false;
-  if (!opts.database.empty()) return opts.database;
-  for (const char* env : {"MIGRATE_DATABASE_URL", "DATABASE_URL"}) {
-    const char* v = std::getenv(env);
-    if (v && *v) return std::string(v);
-  }
-  if (config.database) return *config.database;
-  *is_default = true;
-  return std::string("sqlite:migrate.db");
-}
-
 namespace {
 
 Status ApplyDurationFlag(const std::string& flag, const std::string& value, Millis* field) {
@@ -118,10 +106,9 @@ Result<std::unique_ptr<EngineSession>> OpenEngineSession(const GlobalOptions& op
   }
 
   bool is_default = false;
-  Result<std::string> url_text = ResolveDatabaseUrl(opts, *config, &is_default);
-  if (!url_text.ok()) return url_text.status();
+  const std::string url_text = ResolveDatabaseUrl(opts, *config, &is_default);
   if (is_default) spdlog::info("no database given: using the embedded default sqlite:migrate.db");
-  Result<DatabaseUrl> url = ParseDatabaseUrl(*url_text);
+  Result<DatabaseUrl> url = ParseDatabaseUrl(url_text);
   if (!url.ok()) return url.status();
   session->url = *url;
   std::optional<Dialect> wanted;

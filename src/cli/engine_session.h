@@ -57,9 +57,6 @@ Result<std::unique_ptr<EngineSession>> OpenEngineSession(const GlobalOptions& op
 // The throttle flags on top of the config's [backfill] settings.
 Status ApplyThrottleFlags(const GlobalOptions& opts, ThrottleSettings* settings);
 
-// The database URL the options and environment name; `announced` is set when it is the default.
-Result<std::string> ResolveDatabaseUrl(const GlobalOptions& opts, const Config& config, bool* is_default);
-
 // Prints an operation's report on stdout (text lines, or JSON with --format json).
 void PrintOperationReport(const GlobalOptions& opts, const std::string& command, const OperationReport& report);
 

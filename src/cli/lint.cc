@@ -27,12 +27,9 @@ Result<int> RunLintCommand(const GlobalOptions& opts, const LintArgs& args) {
   } else if (config->dialect) {
     dialect = ParseDialect(*config->dialect);
   } else {
-    std::string url = opts.database;
-    for (const char* env : {"MIGRATE_DATABASE_URL", "DATABASE_URL"}) {
-      if (url.empty() && std::getenv(env)) url = std::getenv(env);
-    }
-    if (url.empty() && config->database) url = *config->database;
-    if (!url.empty()) dialect = DialectFromUrl(url);
+    bool is_default = false;
+    const std::string url = ResolveDatabaseUrl(opts, *config, &is_default);
+    if (!is_default) dialect = DialectFromUrl(url);
   }
   if (!dialect) {
     return Status::Usage("lint needs a dialect: pass --dialect postgres|mysql|sqlite or set dialect in migrate.toml");
