@@ -50,28 +50,37 @@ Result<std::optional<BatchKey>> PostgresKey(Connection& conn, std::string_view t
   return PickKey(r->rows);
 }
 
-Result<std::optional<BatchKey>> MysqlKey(Connection& conn, std::string_view table) {
-  std::vector<std::string> parts = SplitQualifiedName(table);
-  std::string name = parts.back();
-  Value schema = parts.size() > 1 ? Value(parts[0]) : Value();
-  std::string schema_sql = schema ? "?" : "DATABASE()";
+// MySQL/MariaDB information_schema: the condition naming `table` ("t" in the current database, or
+// "db.t"), for columns of `alias` (empty: unqualified), with its parameters.
+struct MysqlTableFilter {
+  std::string sql;  // "s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = ?"
   std::vector<Value> params;
-  if (schema) params.push_back(schema);
-  params.push_back(name);
-  Result<Rows> exists = conn.Query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + schema_sql +
-                                       " AND TABLE_NAME = ?",
-                                   params);
+};
+
+MysqlTableFilter MysqlTable(std::string_view table, const std::string& alias = "") {
+  std::vector<std::string> parts = SplitQualifiedName(table);
+  const std::string q = alias.empty() ? "" : alias + ".";
+  MysqlTableFilter f;
+  f.sql = q + "TABLE_SCHEMA = " + (parts.size() > 1 ? "?" : "DATABASE()") + " AND " + q + "TABLE_NAME = ?";
+  if (parts.size() > 1) f.params.push_back(parts[0]);
+  f.params.push_back(parts.back());
+  return f;
+}
+
+Result<std::optional<BatchKey>> MysqlKey(Connection& conn, std::string_view table) {
+  const MysqlTableFilter where = MysqlTable(table), where_s = MysqlTable(table, "s");
+  Result<Rows> exists = conn.Query("SELECT 1 FROM information_schema.TABLES WHERE " + where.sql, where.params);
   if (!exists.ok()) return exists.status();
   if (exists->rows.empty()) return Status::Database("table " + std::string(table) + " does not exist");
   Result<Rows> r = conn.Query(
       "SELECT s.INDEX_NAME, IF(s.INDEX_NAME = 'PRIMARY', 1, 0), s.COLUMN_NAME, IF(c.IS_NULLABLE = 'NO', 1, 0)"
       " FROM information_schema.STATISTICS s JOIN information_schema.COLUMNS c"
       " ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME"
-      " WHERE s.TABLE_SCHEMA = " + schema_sql + " AND s.TABLE_NAME = ? AND s.NON_UNIQUE = 0 AND s.SUB_PART IS NULL"
+      " WHERE " + where_s.sql + " AND s.NON_UNIQUE = 0 AND s.SUB_PART IS NULL"
       " ORDER BY s.INDEX_NAME = 'PRIMARY' DESC,"
       " (SELECT COUNT(*) FROM information_schema.STATISTICS s2 WHERE s2.TABLE_SCHEMA = s.TABLE_SCHEMA"
       "  AND s2.TABLE_NAME = s.TABLE_NAME AND s2.INDEX_NAME = s.INDEX_NAME), s.INDEX_NAME, s.SEQ_IN_INDEX",
-      params);
+      where_s.params);
   if (!r.ok()) return r.status();
   return PickKey(r->rows);
 }
@@ -113,7 +122,6 @@ Result<std::optional<BatchKey>> FindBatchKey(Connection& conn, std::string_view 
 }
 
 Result<std::vector<std::string>> TableColumns(Connection& conn, std::string_view table) {
-  std::vector<std::string> parts = SplitQualifiedName(table);
   Result<Rows> r = Status::Ok();
   switch (conn.dialect()) {
     case Dialect::kPostgres:
@@ -121,16 +129,14 @@ Result<std::vector<std::string>> TableColumns(Connection& conn, std::string_view
                      " AND NOT attisdropped ORDER BY attnum",
                      {QuoteQualifiedName(Dialect::kPostgres, table)});
       break;
-    case Dialect::kMysql:
-      r = parts.size() > 1 ? conn.Query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-                                        " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
-                                        {parts[0], parts.back()})
-                           : conn.Query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
-                                        " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
-                                        {parts.back()});
+    case Dialect::kMysql: {
+      const MysqlTableFilter where = MysqlTable(table);
+      r = conn.Query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE " + where.sql + " ORDER BY ORDINAL_POSITION",
+                     where.params);
       break;
+    }
     case Dialect::kSqlite:
-      r = conn.Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", {parts.back()});
+      r = conn.Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", {SplitQualifiedName(table).back()});
       break;
   }
   if (!r.ok()) return r.status();
@@ -148,11 +154,8 @@ Result<int64_t> EstimateRows(Connection& conn, std::string_view table) {
                      {QuoteQualifiedName(Dialect::kPostgres, table)});
       break;
     case Dialect::kMysql: {
-      std::vector<std::string> parts = SplitQualifiedName(table);
-      r = parts.size() > 1 ? conn.Query("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
-                                        {parts[0], parts.back()})
-                           : conn.Query("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
-                                        {parts.back()});
+      const MysqlTableFilter where = MysqlTable(table);
+      r = conn.Query("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE " + where.sql, where.params);
       break;
     }
     case Dialect::kSqlite:
