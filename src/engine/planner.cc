@@ -98,10 +98,9 @@ std::vector<Step> PlanSection(const LoadedMigration& m, SectionKind kind) {
       step.txn_reason = reason;
     }
     if (!report || NeedsLockTimeout(s, *report, dialect)) step.lock_timeout = true;
+    // The step's lock is its strongest statement's (levels outside PostgreSQL's table rank -1, so
+    // the first one named is kept over an empty level).
     if (report && report->lock && LockRank(report->lock->level) >= LockRank(step.lock_level)) {
-      step.lock_level = report->lock->level;
-      step.algorithm = report->lock->algorithm;
-    } else if (report && report->lock && step.lock_level.empty()) {
       step.lock_level = report->lock->level;
       step.algorithm = report->lock->algorithm;
     }
