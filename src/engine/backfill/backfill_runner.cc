@@ -20,12 +20,6 @@ const Dml* FindDml(const Statement& s) {
   return nullptr;
 }
 
-std::string KeyText(const std::optional<std::vector<Value>>& key) {
-  if (!key) return "start";
-  std::vector<std::string> parts;
-  for (const Value& v : *key) parts.push_back(v.value_or("NULL"));
-  return "(" + Join(parts, ", ") + ")";
-}
 
 // Creates the checkpoint of a backfill that has not started: the key and the table's size. A
 // PostgreSQL table without a usable key is walked by block ranges when a repeated batch of the
@@ -78,45 +72,13 @@ Result<BackfillCheckpoint> StartCheckpoint(ExecContext& ctx, const LoadedMigrati
   return cp;
 }
 
-}  // namespace
-
-int64_t SectionBatchSize(const Section& section, const EngineSettings& settings) {
-  return section.batch && *section.batch > 0 ? *section.batch : settings.batch_size;
-}
-
-Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int statement,
-                            const ThrottleFactory& make_throttle, ProgressSink* progress, StepFailure* failure) {
-  const Statement& s = m.file.statements[static_cast<size_t>(statement)];
-  const Section& section = m.file.sections[s.section];
-  const Dml* dml = FindDml(s);
+// The batches of a backfill that has not finished, from its checkpoint `cp` to the end.
+Status RunBatches(ExecContext& ctx, const LoadedMigration& m, int statement, const BatchableStatement& prepared,
+                  BackfillCheckpoint cp, bool resuming, const ThrottleFactory& make_throttle, ProgressSink* progress,
+                  StepFailure* failure) {
+  const Section& section = m.file.sections[m.file.statements[static_cast<size_t>(statement)].section];
   const std::string where = StatementLocation(m, statement);
-  failure->statement = statement;
-  if (!dml || dml->kind == DmlKind::kInsertValues || dml->kind == DmlKind::kInsertSelect) {
-    Step step{SectionKind::kBackfill, {statement}, TxnMode::kTransaction, "", true, "", "", ""};
-    return RunStep(ctx, m, step, failure);
-  }
-  Result<BatchableStatement> prepared = PrepareBatchStatement(s.text, m.file.dialect);
-  if (!prepared.ok()) return failure->status = Status::Input(prepared.status().message());
-  const std::string table = !section.table.empty() ? section.table : dml->table;
-
-  Result<std::optional<BackfillCheckpoint>> existing = ctx.state.Checkpoint(m.version(), statement);
-  if (!existing.ok()) return failure->status = existing.status();
-  BackfillCheckpoint cp;
-  if (*existing) {
-    cp = **existing;
-    if (!cp.done) {
-      spdlog::info("{}: resuming the backfill of {} after key {} ({} rows done in {} batches)", where, cp.table,
-                   KeyText(cp.last_key), cp.rows_done, cp.batches);
-    }
-  } else {
-    Result<BackfillCheckpoint> started = StartCheckpoint(ctx, m, statement, table, *prepared);
-    if (!started.ok()) return failure->status = started.status();
-    cp = *started;
-  }
-  if (cp.done) {
-    failure->statement = -1;
-    return Status::Ok();
-  }
+  const std::string& table = cp.table;
   const int64_t fixed = section.batch && *section.batch > 0 ? *section.batch : 0;
   Result<std::unique_ptr<Throttle>> made = make_throttle(BackfillTarget{table, cp.key, ctx.settings.batch_size, fixed});
   if (!made.ok()) return failure->status = made.status();
@@ -124,11 +86,15 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
 
   std::unique_ptr<BatchCursor> cursor;
   if (cp.key == CtidKey()) {
-    Result<std::unique_ptr<BatchCursor>> c = MakeCtidRangeCursor(ctx.conn, *prepared, table, cp.last_key);
+    Result<std::unique_ptr<BatchCursor>> c = MakeCtidRangeCursor(ctx.conn, prepared, table, cp.last_key);
     if (!c.ok()) return failure->status = c.status();
     cursor = std::move(c).value();
   } else {
-    cursor = MakeKeyRangeCursor(ctx.conn, *prepared, m.file.dialect, table, cp.key, cp.last_key);
+    cursor = MakeKeyRangeCursor(ctx.conn, prepared, m.file.dialect, table, cp.key, cp.last_key);
+  }
+  if (resuming) {
+    spdlog::info("{}: resuming the backfill of {} after {} ({} rows done in {} batches)", where, table,
+                 cursor->Position(), cp.rows_done, cp.batches);
   }
 
   ProgressEvent event{m.name, where, table, "running", cp.rows_done, cp.rows_estimate, 0, 0, cp.batches, "", 0};
@@ -207,6 +173,45 @@ Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int stat
     if (plan.last) report("done", "");
     else report(decision.reason.empty() ? "running" : "slowed", decision.reason);
     if (plan.last) break;
+  }
+  return Status::Ok();
+}
+
+
+}  // namespace
+
+int64_t SectionBatchSize(const Section& section, const EngineSettings& settings) {
+  return section.batch && *section.batch > 0 ? *section.batch : settings.batch_size;
+}
+
+Status RunBackfillStatement(ExecContext& ctx, const LoadedMigration& m, int statement,
+                            const ThrottleFactory& make_throttle, ProgressSink* progress, StepFailure* failure) {
+  const Statement& s = m.file.statements[static_cast<size_t>(statement)];
+  const Section& section = m.file.sections[s.section];
+  const Dml* dml = FindDml(s);
+  failure->statement = statement;
+  if (!dml || dml->kind == DmlKind::kInsertValues || dml->kind == DmlKind::kInsertSelect) {
+    Step step{SectionKind::kBackfill, {statement}, TxnMode::kTransaction, "", true, "", "", ""};
+    return RunStep(ctx, m, step, failure);
+  }
+  Result<BatchableStatement> prepared = PrepareBatchStatement(s.text, m.file.dialect);
+  if (!prepared.ok()) return failure->status = Status::Input(prepared.status().message());
+  const std::string table = !section.table.empty() ? section.table : dml->table;
+
+  Result<std::optional<BackfillCheckpoint>> existing = ctx.state.Checkpoint(m.version(), statement);
+  if (!existing.ok()) return failure->status = existing.status();
+  BackfillCheckpoint cp;
+  const bool resuming = existing->has_value();
+  if (resuming) {
+    cp = **existing;
+  } else {
+    Result<BackfillCheckpoint> started = StartCheckpoint(ctx, m, statement, table, *prepared);
+    if (!started.ok()) return failure->status = started.status();
+    cp = *started;
+  }
+  if (!cp.done) {
+    Status st = RunBatches(ctx, m, statement, *prepared, cp, resuming, make_throttle, progress, failure);
+    if (!st.ok()) return st;
   }
   failure->statement = -1;
   Result<std::set<int>> recorded = ctx.state.DoneStatements(m.version());
