@@ -41,6 +41,8 @@ nlohmann::json ThrottleSettingsJson(const ThrottleSettings& t) {
           {"replicas", replicas},
           {"max-replica-lag", FormatDuration(t.max_replica_lag)},
           {"max-active-sessions", t.max_active_sessions},
+          {"max-app-load-ratio", t.max_app_load_ratio},
+          {"app-load-margin", t.app_load_margin},
           {"max-probe-ratio", t.max_probe_ratio},
           {"probe-floor", optional_ms(t.probe_floor)},
           {"max-wal-bytes-per-second", t.max_wal_bytes_per_second},

@@ -85,6 +85,8 @@ Status ReadBackfillTable(const std::string& path, const toml::node& node, Thrott
                                                        {"max-slot-retained-bytes", &t->max_slot_retained_bytes}};
   const std::pair<const char*, double*> numbers[] = {{"max-rows-per-second", &t->max_rows_per_second},
                                                      {"max-probe-ratio", &t->max_probe_ratio},
+                                                     {"max-app-load-ratio", &t->max_app_load_ratio},
+                                                     {"app-load-margin", &t->app_load_margin},
                                                      {"throttle-query-max", &t->throttle_query_max}};
   const std::pair<const char*, std::string*> strings[] = {{"throttle-query", &t->throttle_query},
                                                           {"pause-file", &t->pause_file},

@@ -1,7 +1,12 @@
 // The adaptive throttle: the batch size controller (batch_size_controller.h) aims each batch at
 // the target duration; the signals (signal.h) slow it down, graded, as any of them nears its
 // threshold (from half of it: smaller batches, then pauses in proportion), and pause it above the
-// threshold with exponential backoff until every signal is back under; a rows-per-second ceiling
+// threshold with exponential backoff until every signal is back under. After a pause caused by
+// the application's latency (a signal that MeasuresLatency()) the backfill does not jump back to
+// full speed: its pace (the share of time it runs batches) was halved, and it grows back by kPaceStep per reading while every signal stays under half its threshold
+// (additive increase, multiplicative decrease, as in TCP congestion control), so it settles at a
+// pace the database absorbs instead of alternating between full speed and stop. Below full pace
+// the batches are short bursts (kSlowCycle). A rows-per-second ceiling
 // and live control (live_control.h) apply on top. Signals are read at most once per
 // check_interval, so a quiet database costs one cheap query per second.
 #pragma once
@@ -34,9 +39,17 @@ class AdaptiveThrottle : public Throttle {
   // Graded slowdown starts at this fraction of a threshold.
   static constexpr double kSlowFrom = 0.5;
   static constexpr Millis kFirstPause{250};
+  static constexpr double kMinPace = 1.0 / 32;
+  static constexpr double kPaceStep = 0.05;
+  // Below full pace, a batch and its pause take about this long together.
+  static constexpr Millis kSlowCycle{100};
+
+  double pace() const { return pace_; }
 
  private:
   void ReadSignals();
+  // Tells the signals whether the backfill is idle from now on (only on a change).
+  void SetIdle(bool idle);
 
   ThrottleSettings settings_;
   int64_t fixed_batch_;
@@ -50,6 +63,12 @@ class AdaptiveThrottle : public Throttle {
   std::string worst_reason_;
   Millis backoff_{0};
   Millis last_duration_{0};
+  double pace_ = 1;             // share of time spent in batches, at most
+  bool ran_since_cut_ = true;   // a batch ran since the pace was last cut
+  bool ran_since_read_ = false; // … since the signals were last read
+  int64_t last_batch_size_ = 0;
+  std::string cut_reason_;      // why it was cut
+  bool idle_ = false;
   // Rows-per-second ceiling: rows since rate_start_ms_.
   int64_t rate_start_ms_ = -1;
   int64_t rate_rows_ = 0;

@@ -34,7 +34,9 @@ void BatchSizeController::Observe(int64_t size, Millis duration) {
   // The 75th percentile: one fast batch does not make the next one too big.
   const double cost = sorted[static_cast<size_t>(std::floor(0.75 * static_cast<double>(sorted.size() - 1)))];
   const double ideal = target / cost;
-  next_ = Clamp(std::min(ideal, 2.0 * static_cast<double>(size)));
+  // Growth is bounded by the larger of this batch and the size proposed before it: a batch the
+  // throttle shrank (graded slowdown) says what a row costs, not how big the next one may be.
+  next_ = Clamp(std::min(ideal, 2.0 * static_cast<double>(std::max(size, next_))));
 }
 
 void BatchSizeController::Limit(int64_t cap) { next_ = std::clamp(cap, min_, next_); }

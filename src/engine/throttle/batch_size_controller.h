@@ -1,6 +1,7 @@
 // The adaptive batch size: each batch is aimed at a target duration. The controller keeps the
 // per-row cost of the last batches and sizes the next batch from a high percentile of them (a
-// smoothed, pessimistic estimate), growing at most 2x per batch; one batch that overshoots the
+// smoothed, pessimistic estimate), growing at most 2x per batch (2x the size it proposed, when
+// the throttle ran a smaller batch than that); one batch that overshoots the
 // target badly cuts the size at once. It starts at the configured size and never waits for a
 // baseline: on a quiet database it reaches full speed within a few batches.
 #pragma once

@@ -1,6 +1,7 @@
 #include "engine/throttle/make_throttle.h"
 
 #include "base/strings.h"
+#include "engine/throttle/signals/app_load.h"
 #include "engine/throttle/signals/custom_query.h"
 #include "engine/throttle/signals/probe_latency.h"
 #include "engine/throttle/signals/replica_lag.h"
@@ -10,7 +11,7 @@
 
 namespace migrate {
 namespace {
-constexpr Millis kProbeInterval{50};  // background probes: 20 cheap queries a second
+constexpr Millis kProbeInterval{100};  // background probes: 10 cheap queries a second
 }  // namespace
 
 Result<std::vector<std::unique_ptr<ThrottleSignal>>> MakeSignals(const ThrottleSettings& settings, Connection& conn,
@@ -35,6 +36,16 @@ Result<std::vector<std::unique_ptr<ThrottleSignal>>> MakeSignals(const ThrottleS
   }
   if (dialect != Dialect::kSqlite && settings.max_active_sessions > 0) {
     signals.push_back(std::make_unique<ServerLoadSignal>(&conn, settings.max_active_sessions));
+  }
+  if (dialect != Dialect::kSqlite && settings.max_app_load_ratio > 0 && url) {
+    ConnectOptions options;
+    options.application_name = "migrate (app load)";
+    Result<std::unique_ptr<Connection>> sampler = Connect(*url, options);
+    if (!sampler.ok()) return sampler.status();
+    AppLoadSignal::Options app;
+    app.max_ratio = settings.max_app_load_ratio;
+    app.min_excess = settings.app_load_margin;
+    signals.push_back(std::make_unique<AppLoadSignal>(std::move(sampler).value(), &conn, app, &clock));
   }
   if (settings.max_probe_ratio > 0 && !target.key.empty()) {
     std::vector<std::string> key;

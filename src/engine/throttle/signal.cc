@@ -19,8 +19,10 @@ std::string FormatSignalValue(double value, const std::string& unit) {
     else std::snprintf(buf, sizeof(buf), "%.0f B%s", value, suffix);
   } else if (unit.empty()) {
     std::snprintf(buf, sizeof(buf), "%g", value);
-  } else {
+  } else if (value == std::floor(value)) {
     std::snprintf(buf, sizeof(buf), "%.0f %s", value, unit.c_str());
+  } else {
+    std::snprintf(buf, sizeof(buf), "%.2f %s", value, unit.c_str());
   }
   return buf;
 }

@@ -34,6 +34,17 @@ class ThrottleSignal {
   // Called once before the first batch (a baseline, a first sample).
   virtual Status Start() { return Status::Ok(); }
   virtual SignalReading Read() = 0;
+  // The throttle tells whether it keeps the backfill idle (paused, no batch running) from now on;
+  // a signal measured against a baseline can take the idle level as its new baseline.
+  virtual void Idle(bool /*idle*/) {}
+  // The pace (share of time in batches) to start at, after Start(): below 1 when the signal
+  // found the database busy, so that the backfill speeds up from there instead of starting flat out.
+  virtual double StartPace() const { return 1; }
+  // True for signals that follow the latency the application sees (app load, probe latency): when
+  // one of them goes over its threshold, the backfill was taking more than the database can spare,
+  // and the throttle halves its pace. The others (replica lag, WAL, a custom query, …) pause the
+  // backfill until they are back under, then it resumes at the pace it had.
+  virtual bool MeasuresLatency() const { return false; }
 };
 
 // A number a server returned as text; 0 when it is not one (never an exception).

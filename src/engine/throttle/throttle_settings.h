@@ -30,6 +30,11 @@ struct ThrottleSettings {
   // Probe latency: a canary query's latency against its baseline before the backfill; 0: off.
   double max_probe_ratio = 3.0;
   Millis probe_floor{5};  // latencies under this never throttle, whatever the ratio
+  // App load: the application's busy sessions (in a transaction or running a statement) against
+  // their level before the backfill; throttles when they exceed it by (ratio - 1), and by at
+  // least app_load_margin sessions; 0: off.
+  double max_app_load_ratio = 1.05;
+  double app_load_margin = 0.1;
   // PostgreSQL WAL pressure: WAL bytes per second and bytes retained by replication slots; 0: off.
   int64_t max_wal_bytes_per_second = 0;
   int64_t max_slot_retained_bytes = 10LL << 30;

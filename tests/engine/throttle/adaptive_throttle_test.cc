@@ -22,9 +22,15 @@ class ScriptedSignal : public ThrottleSignal {
     if (!readable) return {"scripted", false, 0, threshold_, "ms", "connection refused"};
     return {"scripted", true, value, threshold_, "ms", ""};
   }
+  void Idle(bool idle) override { idle_calls.push_back(idle); }
+  double StartPace() const override { return start_pace; }
+  bool MeasuresLatency() const override { return latency; }
+  bool latency = true;  // as app load and probe latency
   double value = 0;
   bool readable = true;
   int reads = 0;
+  double start_pace = 1;
+  std::vector<bool> idle_calls;
 
  private:
   double threshold_;
@@ -35,9 +41,11 @@ struct Rig {
   ScriptedSignal* signal = nullptr;
   std::unique_ptr<AdaptiveThrottle> throttle;
 
-  explicit Rig(ThrottleSettings settings = {}, int64_t fixed = 0, std::unique_ptr<LiveControl> control = nullptr) {
+  explicit Rig(ThrottleSettings settings = {}, int64_t fixed = 0, std::unique_ptr<LiveControl> control = nullptr,
+               double start_pace = 1) {
     auto s = std::make_unique<ScriptedSignal>(1000);
     signal = s.get();
+    signal->start_pace = start_pace;
     std::vector<std::unique_ptr<ThrottleSignal>> signals;
     signals.push_back(std::move(s));
     throttle = std::make_unique<AdaptiveThrottle>(settings, 1000, fixed, std::move(signals), std::move(control), &clock);
@@ -111,10 +119,85 @@ TEST(AdaptiveThrottleTest, OverTheThresholdPausesWithBackoffThenResumes) {
     pauses.push_back(d.pause.count());
   }
   EXPECT_EQ(pauses, (std::vector<int64_t>{250, 500, 1000, 2000, 2000, 2000}));
+  EXPECT_EQ(rig.signal->idle_calls, std::vector<bool>{true});  // told once, when the pause began
+  rig.signal->value = 0;
+  ThrottleDecision d = rig.Step();
+  EXPECT_GT(d.batch_size, 0);
+  EXPECT_EQ(rig.signal->idle_calls, (std::vector<bool>{true, false}));
+  // One pause halved the pace (however many readings it took); it grows again only after
+  // batches that did no harm.
+  EXPECT_DOUBLE_EQ(rig.throttle->pace(), 0.5);
+  EXPECT_GT(d.pause.count(), 0);
+  EXPECT_EQ(d.reason, "slowing: pace 50%, recovering from scripted 5.0 s > 1.0 s");
+}
+
+TEST(AdaptiveThrottleTest, AfterAPauseThePaceGrowsBackStepByStepToFullSpeed) {
+  Rig rig;
+  for (int i = 0; i < 5; ++i) rig.Step();
+  rig.signal->value = 5000;
+  rig.clock.Advance(Millis(1000));
+  EXPECT_EQ(rig.Step().batch_size, 0);
+  rig.signal->value = 0;
+  // Each reading (once per check interval) while the signal stays low adds kPaceStep; the
+  // share of time in batches follows the pace.
+  double last_pace = 0;
+  int steps = 0;
+  while (rig.throttle->pace() < 1 && steps < 1000) {
+    ThrottleDecision d = rig.Step();
+    ASSERT_GT(d.batch_size, 0);
+    EXPECT_GE(rig.throttle->pace(), last_pace);
+    if (d.pause.count() > 0) {
+      const double busy = static_cast<double>(d.batch_size) * 25 / 1000;  // ms the batch takes
+      EXPECT_NEAR(busy / (busy + static_cast<double>(d.pause.count())), rig.throttle->pace(), 0.15) << steps;
+    }
+    last_pace = rig.throttle->pace();
+    ++steps;
+  }
+  EXPECT_DOUBLE_EQ(rig.throttle->pace(), 1);
+  ThrottleDecision full = rig.Step();
+  EXPECT_EQ(full.pause.count(), 0);
+  EXPECT_EQ(full.reason, "");
+}
+
+TEST(AdaptiveThrottleTest, ASignalThatIsNotLatencyPausesAndResumesAtTheSamePace) {
+  // Replica lag, WAL, a custom query: a queue that drains while the backfill waits. Stop and go,
+  // as gh-ost does; halving the pace would only make the backfill crawl behind a replica whose
+  // lag does not depend on its rate (e.g. a delayed replica).
+  Rig rig;
+  rig.signal->latency = false;
+  for (int i = 0; i < 3; ++i) rig.Step();
+  rig.signal->value = 5000;
+  rig.clock.Advance(Millis(1000));
+  EXPECT_EQ(rig.Step().batch_size, 0);
+  EXPECT_EQ(rig.Step().batch_size, 0);
   rig.signal->value = 0;
   ThrottleDecision d = rig.Step();
   EXPECT_GT(d.batch_size, 0);
   EXPECT_EQ(d.pause.count(), 0);
+  EXPECT_EQ(d.reason, "");
+  EXPECT_EQ(rig.throttle->pace(), 1);
+}
+
+TEST(AdaptiveThrottleTest, RepeatedCongestionHalvesThePaceDownToItsFloor) {
+  Rig rig;
+  rig.Step();
+  for (int i = 0; i < 12; ++i) {
+    rig.signal->value = 5000;
+    rig.clock.Advance(Millis(1000));
+    EXPECT_EQ(rig.Step().batch_size, 0);
+    rig.signal->value = 700;  // between half and the threshold: held, neither cut nor grown
+    rig.Step();
+  }
+  EXPECT_DOUBLE_EQ(rig.throttle->pace(), AdaptiveThrottle::kMinPace);
+}
+
+TEST(AdaptiveThrottleTest, ASignalThatFindsTheDatabaseBusyStartsTheBackfillGently) {
+  Rig rig({}, 0, nullptr, /*start_pace=*/0.25);
+  EXPECT_DOUBLE_EQ(rig.throttle->pace(), 0.25);
+  rig.Step();
+  ThrottleDecision d = rig.Step();
+  EXPECT_GT(d.pause.count(), 0);
+  EXPECT_EQ(d.reason, "slowing: pace 25%, recovering from a busy database at the start");
 }
 
 TEST(AdaptiveThrottleTest, AnUnreadableSignalPausesToBeSafe) {

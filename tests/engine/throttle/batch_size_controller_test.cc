@@ -71,5 +71,16 @@ TEST(BatchSizeControllerTest, LimitCapsAndSetTargetRescales) {
   EXPECT_EQ(c.next(), 500);
 }
 
+TEST(BatchSizeControllerTest, ABatchTheThrottleShrankDoesNotShrinkTheNextProposal) {
+  // The controller proposes 10,000 rows; the throttle runs 1,000 of them (graded slowdown) at the
+  // same cost per row. The next proposal stays at the target's size instead of collapsing to
+  // 2 x 1,000.
+  BatchSizeController c(Millis(250), 10, 100'000, 10'000);
+  c.Observe(10'000, Millis(250));
+  ASSERT_EQ(c.next(), 10'000);
+  c.Observe(1'000, Millis(25));
+  EXPECT_EQ(c.next(), 10'000);
+}
+
 }  // namespace
 }  // namespace migrate

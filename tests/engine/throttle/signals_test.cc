@@ -1,5 +1,5 @@
-// Every real throttle signal (replica lag, server load, probe latency, WAL rate, slot retention,
-// custom query) against a ScriptedConnection and a FakeClock, and MakeSignals: which signals each
+// Every real throttle signal (replica lag, server load, app load, probe latency, WAL rate, slot
+// retention, custom query) against a ScriptedConnection and a FakeClock, and MakeSignals: which signals each
 // database and each setting gets. Deterministic, except the probe latency tests, which time real
 // (tiny) sleeps of the scripted connection.
 #include <gtest/gtest.h>
@@ -12,6 +12,7 @@
 
 #include "engine/throttle/live_control.h"
 #include "engine/throttle/make_throttle.h"
+#include "engine/throttle/signals/app_load.h"
 #include "engine/throttle/signals/custom_query.h"
 #include "engine/throttle/signals/probe_latency.h"
 #include "engine/throttle/signals/replica_lag.h"
@@ -386,6 +387,130 @@ TEST(ServerLoadSignalTest, OverTheThresholdAndErrors) {
   EXPECT_EQ(error.detail, "timeout");
   SignalReading empty = signal.Read();
   EXPECT_FALSE(empty.readable);
+}
+
+// ---------------------------------------------------------------------------------------------
+// App load (inline mode: no sampling thread, each Read() takes Options::inline_samples samples)
+
+AppLoadSignal::Options InlineAppLoad(double max_ratio = 1.05, double min_excess = 0.1) {
+  AppLoadSignal::Options o;
+  o.max_ratio = max_ratio;
+  o.min_excess = min_excess;
+  o.interval = Millis(0);
+  o.inline_samples = 5;
+  return o;
+}
+
+// `sampler` answers the busy-session counts; the backfill connection its session id.
+struct AppLoadRig {
+  FakeClock clock;
+  SC* sampler = nullptr;
+  SC backfill{Dialect::kPostgres};
+  std::unique_ptr<AppLoadSignal> signal;
+
+  explicit AppLoadRig(AppLoadSignal::Options options = InlineAppLoad(), Dialect dialect = Dialect::kPostgres)
+      : backfill(dialect) {
+    auto s = std::make_unique<SC>(dialect);
+    sampler = s.get();
+    sampler->When("state IS NULL").Return(SC::Scalar("0"), SC::kForever);  // no hidden sessions
+    backfill.When(dialect == Dialect::kPostgres ? "pg_backend_pid()" : "CONNECTION_ID()")
+        .Return(SC::Scalar("4242"), SC::kForever);
+    signal = std::make_unique<AppLoadSignal>(std::move(s), &backfill, options, &clock);
+  }
+  void Counts(const std::string& value, int times) {
+    sampler->When("count").Return(SC::Scalar(value), times);
+    sampler->When("COUNT").Return(SC::Scalar(value), times);
+  }
+};
+
+TEST(AppLoadSignalTest, AQuietDatabaseStartsAtFullSpeedAndNeverThrottles) {
+  AppLoadRig rig;
+  rig.Counts("0", SC::kForever);
+  ASSERT_TRUE(rig.signal->Start().ok());
+  EXPECT_EQ(rig.backfill.Count("pg_backend_pid()"), 1);
+  EXPECT_EQ(rig.sampler->Count("state IN"), 5);  // five samples, no waiting for a baseline window
+  EXPECT_TRUE(rig.clock.sleeps.empty());
+  EXPECT_EQ(rig.signal->baseline(), 0);
+  EXPECT_EQ(rig.signal->StartPace(), 1);
+  SignalReading r = rig.signal->Read();
+  EXPECT_TRUE(r.readable);
+  EXPECT_EQ(r.signal, "app load");
+  EXPECT_EQ(r.value, 0);
+  EXPECT_DOUBLE_EQ(r.threshold, 0.1);  // the margin: a baseline of 0 allows 0.1 busy sessions more
+  EXPECT_EQ(r.Load(), 0);
+}
+
+TEST(AppLoadSignalTest, TheExcessOverABusyBaselineThrottles) {
+  AppLoadRig rig(InlineAppLoad(1.25, 0.1));
+  rig.Counts("2", 5);  // baseline: 2 busy sessions
+  rig.Counts("3", 5);  // the backfill makes the app's transactions 1.5x slower
+  rig.Counts("2", SC::kForever);
+  ASSERT_TRUE(rig.signal->Start().ok());
+  EXPECT_DOUBLE_EQ(rig.signal->baseline(), 2);
+  EXPECT_EQ(rig.signal->StartPace(), AppLoadSignal::kBusyStartPace);
+  SignalReading over = rig.signal->Read();
+  EXPECT_DOUBLE_EQ(over.value, 1);
+  EXPECT_DOUBLE_EQ(over.threshold, 0.5);  // 2 x (1.25 - 1)
+  EXPECT_DOUBLE_EQ(over.Load(), 2);
+  EXPECT_EQ(over.Describe(),
+            "app load 1 sessions over baseline > 0.50 sessions over baseline (3.00 busy sessions on average over 5 "
+            "samples, baseline 2.00)");
+  SignalReading back = rig.signal->Read();
+  EXPECT_EQ(back.value, 0);
+  EXPECT_EQ(back.Load(), 0);
+}
+
+TEST(AppLoadSignalTest, TheQueriesLeaveOutMigratesOwnSessions) {
+  const std::string pg = AppLoadSignal::CountSql(Dialect::kPostgres);
+  EXPECT_TRUE(Contains(pg, "'idle in transaction'")) << pg;
+  EXPECT_TRUE(Contains(pg, "pid <> pg_backend_pid() AND pid <> CAST(? AS integer)")) << pg;
+  EXPECT_TRUE(Contains(pg, "application_name NOT LIKE 'migrate (%'")) << pg;
+  const std::string my = AppLoadSignal::CountSql(Dialect::kMysql);
+  EXPECT_TRUE(Contains(my, "ID <> CONNECTION_ID() AND ID <> ?")) << my;
+  EXPECT_TRUE(Contains(my, "INNODB_TRX")) << my;
+
+  AppLoadRig rig(InlineAppLoad(), Dialect::kMysql);
+  rig.Counts("0", SC::kForever);
+  ASSERT_TRUE(rig.signal->Start().ok());
+  EXPECT_EQ(rig.backfill.Count("CONNECTION_ID()"), 1);
+  EXPECT_TRUE(Contains(rig.sampler->log().front(), "information_schema.PROCESSLIST"));
+}
+
+TEST(AppLoadSignalTest, AfterALongIdleStretchTheAppsOwnLevelBecomesTheBaseline) {
+  // The application got busier by itself: 4 busy sessions while the backfill is paused. After
+  // kSettle of idleness the samples count towards a new baseline, and the backfill may resume.
+  AppLoadRig rig;
+  rig.Counts("2", 5);
+  rig.Counts("4", SC::kForever);
+  ASSERT_TRUE(rig.signal->Start().ok());
+  EXPECT_GT(rig.signal->Read().Load(), 1);
+  rig.signal->Idle(true);
+  EXPECT_GT(rig.signal->Read().Load(), 1);  // idle, but not settled yet: no new baseline
+  rig.clock.Advance(AppLoadSignal::kSettle);
+  rig.signal->Read();                       // 5 settled samples
+  SignalReading r = rig.signal->Read();     // 10: enough for a baseline
+  EXPECT_DOUBLE_EQ(rig.signal->baseline(), 4);
+  EXPECT_EQ(r.Load(), 0);
+  // Running again: samples no longer count towards a baseline.
+  rig.signal->Idle(false);
+  rig.clock.Advance(AppLoadSignal::kSettle * 2);
+  rig.signal->Read();
+  rig.signal->Read();
+  EXPECT_DOUBLE_EQ(rig.signal->baseline(), 4);
+}
+
+TEST(AppLoadSignalTest, AFailedSampleIsUnreadableAndAFailedStartIsAnError) {
+  AppLoadRig rig;
+  rig.Counts("0", 5);
+  rig.sampler->When("count").Fail(Status::Database("permission denied for view pg_stat_activity"));
+  ASSERT_TRUE(rig.signal->Start().ok());
+  SignalReading r = rig.signal->Read();
+  EXPECT_FALSE(r.readable);
+  EXPECT_EQ(r.detail, "permission denied for view pg_stat_activity");
+
+  AppLoadRig broken;
+  broken.sampler->When("count").Fail(Status::Database("connection lost"));
+  EXPECT_FALSE(broken.signal->Start().ok());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ class ProbeLatencySignal : public ThrottleSignal {
   ~ProbeLatencySignal() override;
   Status Start() override;
   SignalReading Read() override;
+  bool MeasuresLatency() const override { return true; }
   double baseline_ms() const { return baseline_ms_; }
 
   static constexpr int kBaselineRuns = 5;
