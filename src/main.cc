@@ -106,6 +106,15 @@ int main(int argc, char** argv) {
   lint->add_option("paths", lint_args.paths, "files or directories (default: --dir)");
   lint->callback([&] { run = [&] { return migrate::RunLintCommand(global, lint_args); }; });
 
+  migrate::RewriteArgs rewrite_args;
+  CLI::App* rewrite = app.add_subcommand(
+      "rewrite", "the breaking and locking statements of FILE as an expand/backfill/contract migration");
+  rewrite->add_option("file", rewrite_args.file, "the migration file")->required();
+  rewrite->add_option("--requires-app", rewrite_args.requires_app,
+                      "[APP@]VERSION: the app version the generated contract section waits for");
+  rewrite->add_flag("--write", rewrite_args.write, "replace FILE with the rewrite instead of printing it");
+  rewrite->callback([&] { run = [&] { return migrate::RunRewriteCommand(global, rewrite_args); }; });
+
   CLI::App* explain = app.add_subcommand("explain", "print a rule's documentation");
   explain->add_option("rule", explain_args.rule, "rule name, e.g. rename-column");
   explain->add_flag("--list", explain_args.list, "list every rule");

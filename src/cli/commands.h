@@ -47,10 +47,21 @@ Result<Config> LoadConfigFor(const GlobalOptions& opts);
 // config's `database`, else the embedded default sqlite:migrate.db (then `is_default` is set).
 std::string ResolveDatabaseUrl(const GlobalOptions& opts, const Config& config, bool* is_default);
 
+// The dialect of a command that reads files only (lint, rewrite): --dialect, else the config's
+// dialect, else the scheme of an explicitly given database URL; none is a usage error.
+Result<Dialect> ResolveStaticDialect(const GlobalOptions& opts, const Config& config, const std::string& command);
+
 struct LintArgs {
   std::vector<std::string> paths;
 };
 Result<int> RunLintCommand(const GlobalOptions& opts, const LintArgs& args);
+
+struct RewriteArgs {
+  std::string file;
+  std::string requires_app;
+  bool write = false;
+};
+Result<int> RunRewriteCommand(const GlobalOptions& opts, const RewriteArgs& args);
 
 struct ExplainArgs {
   std::string rule;

@@ -19,24 +19,8 @@ Result<int> RunLintCommand(const GlobalOptions& opts, const LintArgs& args) {
   auto format = ParseOutputFormat(opts.format);
   if (!format) return Status::Usage("--format must be text, json, sarif or github, got '" + opts.format + "'");
 
-  // Dialect: --dialect, else the config's dialect, else an explicitly given database URL's scheme.
-  std::optional<Dialect> dialect;
-  if (!opts.dialect.empty()) {
-    dialect = ParseDialect(opts.dialect);
-    if (!dialect) return Status::Usage("--dialect must be postgres, mysql or sqlite, got '" + opts.dialect + "'");
-  } else if (config->dialect) {
-    dialect = ParseDialect(*config->dialect);
-  } else {
-    bool is_default = false;
-    const std::string url = ResolveDatabaseUrl(opts, *config, &is_default);
-    if (!is_default) dialect = DialectFromUrl(url);
-  }
-  if (!dialect) {
-    return Status::Usage("lint needs a dialect: pass --dialect postgres|mysql|sqlite or set dialect in migrate.toml");
-  }
-  if (MakeFrontEnd(*dialect) == nullptr) {
-    return Status::Usage(std::string("lint has no ") + DialectName(*dialect) + " front end in this build");
-  }
+  Result<Dialect> dialect = ResolveStaticDialect(opts, *config, "lint");
+  if (!dialect.ok()) return dialect.status();
 
   LintRequest request;
   request.dialect = *dialect;

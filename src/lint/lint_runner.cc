@@ -56,22 +56,7 @@ Plan MakePlan(const std::vector<std::string>& paths) {
       plan.continues_previous.push_back(false);
       continue;
     }
-    Job job{path, {}, ""};
-    auto name = ParseMigrationName(fs::path(path).filename().string());
-    if (name) {
-      // A versioned file is judged against the lower versions of its directory.
-      fs::path dir = fs::path(path).parent_path();
-      Result<MigrationListing> listing = ListMigrationDir(dir.empty() ? "." : dir.string());
-      if (listing.ok()) {
-        for (const std::string& other : listing->migrations) {
-          auto other_name = ParseMigrationName(fs::path(other).filename().string());
-          if (other_name && CompareVersions(other_name->version, name->version) < 0) {
-            job.history.push_back(other);
-          }
-        }
-      }
-    }
-    plan.jobs.push_back(std::move(job));
+    plan.jobs.push_back({path, HistoryOf(path), ""});
     plan.continues_previous.push_back(false);
   }
   return plan;
@@ -104,6 +89,20 @@ std::map<std::string, MigrationFile> LoadAll(const Plan& plan, const FrontEnd& f
 }
 
 }  // namespace
+
+std::vector<std::string> HistoryOf(const std::string& path) {
+  std::vector<std::string> history;
+  auto name = ParseMigrationName(fs::path(path).filename().string());
+  if (!name) return history;
+  fs::path dir = fs::path(path).parent_path();
+  Result<MigrationListing> listing = ListMigrationDir(dir.empty() ? "." : dir.string());
+  if (!listing.ok()) return history;
+  for (const std::string& other : listing->migrations) {
+    auto other_name = ParseMigrationName(fs::path(other).filename().string());
+    if (other_name && CompareVersions(other_name->version, name->version) < 0) history.push_back(other);
+  }
+  return history;
+}
 
 LintReport RunLint(const LintRequest& request) {
   LintReport report;

@@ -34,4 +34,8 @@ struct LintReport {
 
 LintReport RunLint(const LintRequest& request);
 
+// The files a versioned migration file is judged against: the lower versions of its directory,
+// in version order (none for a file whose name is not <version>_<slug>.sql).
+std::vector<std::string> HistoryOf(const std::string& path);
+
 }  // namespace migrate

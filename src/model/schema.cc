@@ -31,7 +31,7 @@ std::string GeneratedConstraintName(const std::string& table, const ConstraintDe
 }
 
 Column ToColumn(const ColumnDef& def) {
-  return Column{def.name, def.type, def.not_null || def.primary_key, def.default_value};
+  return Column{def.name, def.type, def.not_null || def.primary_key, def.default_value, def.serial, def.generated};
 }
 
 }  // namespace
@@ -71,6 +71,18 @@ Table* Schema::MutableTable(const std::string& name) {
 std::vector<const Index*> Schema::IndexesOn(const std::string& table) const {
   std::vector<const Index*> out;
   for (const auto& [_, index] : indexes_) if (index.table == table) out.push_back(&index);
+  return out;
+}
+
+std::vector<std::pair<const Table*, const Constraint*>> Schema::ForeignKeysTo(const std::string& table) const {
+  std::vector<std::pair<const Table*, const Constraint*>> out;
+  for (const auto& [_, t] : tables_) {
+    for (const Constraint& k : t.constraints) {
+      if (k.def.kind == ConstraintKind::kForeignKey && k.def.references && k.def.references->table == table) {
+        out.push_back({&t, &k});
+      }
+    }
+  }
   return out;
 }
 

@@ -17,6 +17,8 @@ struct Column {
   TypeName type;
   bool not_null = false;
   std::optional<Expr> default_value;
+  bool serial = false;                   // serial/bigserial: its sequence is <table>_<column>_seq
+  Generated generated = Generated::kNone;
 };
 
 struct Constraint {
@@ -51,6 +53,8 @@ class Schema {
   const Index* FindIndex(const std::string& name) const;
   std::vector<const Index*> IndexesOn(const std::string& table) const;  // in name order
   const std::vector<std::string>* FindEnum(const std::string& name) const;
+  // Foreign keys of any table that reference `table`, with the table that holds each.
+  std::vector<std::pair<const Table*, const Constraint*>> ForeignKeysTo(const std::string& table) const;
   size_t table_count() const { return tables_.size(); }
 
   // Replays one change. Changes to objects the model does not know are ignored: such a table

@@ -621,5 +621,51 @@ TEST_F(CliTest, NoEscapeCodesWithoutATerminalOrWithNoColor) {
   EXPECT_EQ(r.out, piped.out);
 }
 
+// ---------------------------------------------------------------------------------------------
+// migrate rewrite
+
+TEST_F(CliTest, RewritePrintsTheExpandContractFormWhichThenLintsClean) {
+  Write("migrations/0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n");
+  Write("migrations/0002_rename.sql", "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+  RunResult lint = Migrate({"lint", "--dialect", "postgres", "migrations"});
+  EXPECT_EQ(lint.exit_code, 1) << lint.Describe();
+
+  RunResult r = Migrate({"rewrite", "--dialect", "postgres", "migrations/0002_rename.sql", "--requires-app", "2.0.0"});
+  EXPECT_EQ(r.exit_code, 0) << r.Describe();
+  EXPECT_TRUE(Contains(r.out, "-- migrate:contract requires-app=2.0.0")) << r.out;
+  EXPECT_TRUE(Contains(r.err, "migrations/0002_rename.sql:1:1: rewritten: rename column users.name to full_name")) << r.err;
+  std::ifstream unchanged((dir_ / "migrations/0002_rename.sql").string());
+  std::string before((std::istreambuf_iterator<char>(unchanged)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(before, "ALTER TABLE users RENAME COLUMN name TO full_name;\n") << "without --write the file stays";
+
+  RunResult w = Migrate({"rewrite", "--dialect", "postgres", "migrations/0002_rename.sql", "--requires-app", "2.0.0", "--write"});
+  EXPECT_EQ(w.exit_code, 0) << w.Describe();
+  EXPECT_EQ(w.out, "");
+  RunResult again = Migrate({"lint", "--dialect", "postgres", "migrations"});
+  EXPECT_EQ(again.exit_code, 0) << again.Describe();
+}
+
+TEST_F(CliTest, RewriteExitCodes) {
+  Write("migrations/0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n");
+  Write("migrations/0002_rename.sql", "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+  Write("migrations/0003_key.sql", "ALTER TABLE users RENAME COLUMN id TO user_id;\n");
+  // A contract without requires-app: usage error.
+  RunResult usage = Migrate({"rewrite", "--dialect", "postgres", "migrations/0002_rename.sql"});
+  EXPECT_EQ(usage.exit_code, 2) << usage.Describe();
+  EXPECT_TRUE(Contains(usage.err, "--requires-app")) << usage.err;
+  // No recipe (a primary-key column): kept, reported, exit 1.
+  RunResult left = Migrate({"rewrite", "--dialect", "postgres", "migrations/0003_key.sql", "--requires-app", "2.0.0"});
+  EXPECT_EQ(left.exit_code, 1) << left.Describe();
+  EXPECT_TRUE(Contains(left.err, "not rewritten")) << left.err;
+  EXPECT_TRUE(Contains(left.err, "[rename-column]")) << left.err;
+  // Input errors: a missing file, a file that does not parse.
+  EXPECT_EQ(Migrate({"rewrite", "--dialect", "postgres", "migrations/nope.sql"}).exit_code, 2);
+  Write("bad.sql", kSyntax);
+  RunResult syntax = Migrate({"rewrite", "--dialect", "postgres", "bad.sql"});
+  EXPECT_EQ(syntax.exit_code, 2) << syntax.Describe();
+  EXPECT_TRUE(Contains(syntax.err, "bad.sql:2:")) << syntax.err;
+  EXPECT_EQ(Migrate({"rewrite", "migrations/0002_rename.sql"}).exit_code, 2) << "no dialect";
+}
+
 }  // namespace
 }  // namespace migrate::testing
