@@ -217,11 +217,15 @@ testing::RunResult PgTest::Migrate(const std::string& command, const std::vector
 }
 
 std::unique_ptr<BackgroundProcess> PgTest::StartMigrate(const std::string& command, const std::vector<std::string>& extra) {
+  return StartProcess(MigrateArgv(command, extra));
+}
+
+std::unique_ptr<BackgroundProcess> PgTest::StartProcess(std::vector<std::string> argv,
+                                                        const std::map<std::string, std::string>& env) {
   static int counter = 0;
   ++counter;
   std::string out_path = tmp_ + "/bg" + std::to_string(counter) + ".out";
   std::string err_path = tmp_ + "/bg" + std::to_string(counter) + ".err";
-  std::vector<std::string> argv = MigrateArgv(command, extra);
   std::vector<char*> cargv;
   for (std::string& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);
@@ -236,11 +240,12 @@ std::unique_ptr<BackgroundProcess> PgTest::StartMigrate(const std::string& comma
     if (::chdir(tmp_.c_str()) != 0) _exit(126);
     ::unsetenv("MIGRATE_DATABASE_URL");
     ::unsetenv("DATABASE_URL");
+    for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
     // The test runner may have blocked signals; the child starts with a clean mask.
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::execv(cargv[0], cargv.data());
+    ::execvp(cargv[0], cargv.data());
     _exit(127);
   }
   EXPECT_GT(pid, 0) << "fork failed";

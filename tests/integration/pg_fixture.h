@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,6 +73,10 @@ class PgTest : public ::testing::Test {
   testing::RunResult Migrate(const std::string& command, const std::vector<std::string>& extra = {},
                              std::chrono::milliseconds timeout = std::chrono::seconds(120));
   std::unique_ptr<BackgroundProcess> StartMigrate(const std::string& command, const std::vector<std::string>& extra = {});
+  // Any program in the background (argv[0] is searched on PATH), in the test's temp dir, with
+  // `env` added to the environment.
+  std::unique_ptr<BackgroundProcess> StartProcess(std::vector<std::string> argv,
+                                                  const std::map<std::string, std::string>& env = {});
 
   // Polls `sql` (a scalar) until `pred` holds or the timeout passes; returns whether it held.
   template <typename Pred>
@@ -83,6 +88,8 @@ class PgTest : public ::testing::Test {
     }
     return pred();
   }
+
+  const std::string& tmp() const { return tmp_; }
 
   std::string db_name_;
   std::string url_;
