@@ -10,7 +10,7 @@
 //     old instance is live and allowed after, and every row's final value equals the last value
 //     either app wrote (or its initial value when nobody wrote it).
 //
-// Sizes are small here (CI); bench/deploy runs the same scenarios at full size. Without
+// Sizes are small (20,000 and 100,000 rows), so the suite stays short in CI. Without
 // MIGRATE_TEST_POSTGRES_URL the tests skip (fail with MIGRATE_REQUIRE_SERVERS=1).
 #include <gtest/gtest.h>
 
@@ -73,6 +73,58 @@ class InvisibleDeployPostgres : public PgTest {
         [&] { return IntOr("SELECT count(*) FROM migrate.backfill WHERE version = '" + version + "'", 0) > 0; },
         timeout);
   }
+
+  // The deploy of migration `version` (already rewritten) under traffic, phase by phase:
+  //   expand   - the old app (api@1.0.0, registered) at full load; the backfill waits on a pause file
+  //   backfill - the new app (api@2.0.0, registered) joins; the pause file goes
+  //   the gate - `migrate contract` refused (exit 3) while the old app runs; it stops, deregisters
+  //   contract - with the new app at full load
+  // The runs' counts and failures land in *old_run / *new_run.
+  void Deploy(const std::string& version, const std::string& old_script, const std::string& new_script, int64_t rows,
+              PgbenchRun* old_run, PgbenchRun* new_run) {
+    const std::string pause = tmp() + "/pause";
+    std::ofstream(pause) << "";
+    ASSERT_EQ(Migrate("register", {"--app-version", "1.0.0", "--instance", "old-app"}).exit_code, 0);
+    auto old_app = Pgbench(Script("old.sql", old_script), 3, 40, "api@1.0.0", rows);
+    std::this_thread::sleep_for(2s);
+    auto apply = StartMigrate("apply", {"--pause-file", pause});
+    ASSERT_TRUE(WaitForBackfillStart(version, 120s)) << apply->Stderr();
+    ASSERT_EQ(Migrate("register", {"--app-version", "2.0.0", "--instance", "new-app"}).exit_code, 0);
+    auto new_app = Pgbench(Script("new.sql", new_script), 3, 60, "api@2.0.0", rows);
+    std::this_thread::sleep_for(2s);
+    std::filesystem::remove(pause);
+    testing::RunResult applied = apply->Wait(180s);
+    ASSERT_EQ(applied.exit_code, 0) << Show(applied);
+    ASSERT_TRUE(old_app->Running()) << "the old app ended before the backfill did: raise its -T";
+
+    testing::RunResult closed = Migrate("contract");
+    EXPECT_EQ(closed.exit_code, 3) << Show(closed);
+    EXPECT_CONTAINS(closed.err, "1.0.0");
+    *old_run = ParsePgbench(old_app->Wait(60s));
+    ASSERT_EQ(Migrate("register", {"--app-version", "1.0.0", "--instance", "old-app", "--deregister"}).exit_code, 0);
+    ASSERT_TRUE(PollUntil(
+        [&] { return IntOr("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'api@1.0.0'", 1) == 0; }, 10s));
+    ASSERT_TRUE(new_app->Running()) << "the new app ended before the contract: raise its -T";
+    testing::RunResult contracted = Migrate("contract");
+    EXPECT_EQ(contracted.exit_code, 0) << Show(contracted);
+    *new_run = ParsePgbench(new_app->Wait(90s));
+
+    std::cout << "[deploy " << version << "] old app " << old_run->transactions << " transactions, " << old_run->failed
+              << " failed; new app " << new_run->transactions << " transactions, " << new_run->failed << " failed\n";
+    EXPECT_GT(old_run->transactions, 0);
+    EXPECT_GT(new_run->transactions, 0);
+    EXPECT_EQ(old_run->failed, 0) << old_run->output;
+    EXPECT_FALSE(old_run->aborted) << old_run->output;
+    EXPECT_EQ(new_run->failed, 0) << new_run->output;
+    EXPECT_FALSE(new_run->aborted) << new_run->output;
+  }
+
+  // migrate rewrite --write of migration file `name`, for api@2.0.0.
+  void Rewrite(const std::string& name) {
+    auto rw = testing::RunBinary({MIGRATE_BINARY, "rewrite", "--dialect", "postgres", dir() + "/" + name,
+                                  "--requires-app", "api@2.0.0", "--write"});
+    ASSERT_EQ(rw.exit_code, 0) << rw.Describe();
+  }
 };
 
 // The old app and the new app of a column rename; `col` is the column each writes.
@@ -102,51 +154,9 @@ TEST_F(InvisibleDeployPostgres, RenameColumnUnderOldAndNewTraffic) {
   Sql("INSERT INTO items (id, name) SELECT g, 'init-' || g FROM generate_series(1, " + std::to_string(rows) + ") g");
 
   WriteMigration("0002_rename.sql", "ALTER TABLE items RENAME COLUMN name TO full_name;\n");
-  auto rw = testing::RunBinary({MIGRATE_BINARY, "rewrite", "--dialect", "postgres", dir() + "/0002_rename.sql",
-                                "--requires-app", "api@2.0.0", "--write"});
-  ASSERT_EQ(rw.exit_code, 0) << rw.Describe();
-
-  const std::string old_script = Script("old.sql", AppScript("name", "old"));
-  const std::string new_script = Script("new.sql", AppScript("full_name", "new"));
-  const std::string pause = tmp() + "/pause";
-  std::ofstream(pause) << "";
-
-  // Each app registers itself for the gate, as a deploy would (and deregisters when it stops).
-  ASSERT_EQ(Migrate("register", {"--app-version", "1.0.0", "--instance", "old-app"}).exit_code, 0);
-  // Expand with the old app at full load; the backfill waits on the pause file.
-  auto old_app = Pgbench(old_script, 3, 40, "api@1.0.0", rows);
-  std::this_thread::sleep_for(2s);
-  auto apply = StartMigrate("apply", {"--pause-file", pause});
-  ASSERT_TRUE(WaitForBackfillStart("0002", 60s)) << apply->Stderr();
-  // Backfill with both apps.
-  ASSERT_EQ(Migrate("register", {"--app-version", "2.0.0", "--instance", "new-app"}).exit_code, 0);
-  auto new_app = Pgbench(new_script, 3, 60, "api@2.0.0", rows);
-  std::this_thread::sleep_for(2s);
-  std::filesystem::remove(pause);
-  testing::RunResult applied = apply->Wait(120s);
-  ASSERT_EQ(applied.exit_code, 0) << Show(applied);
-  ASSERT_TRUE(old_app->Running()) << "the old app ended before the backfill did: raise its -T";
-
-  // The gate: closed while the old app runs, open once it is gone.
-  testing::RunResult closed = Migrate("contract");
-  EXPECT_EQ(closed.exit_code, 3) << Show(closed);
-  EXPECT_CONTAINS(closed.err, "1.0.0");
-  PgbenchRun old_run = ParsePgbench(old_app->Wait(60s));
-  ASSERT_EQ(Migrate("register", {"--app-version", "1.0.0", "--instance", "old-app", "--deregister"}).exit_code, 0);
-  ASSERT_TRUE(PollUntil([&] { return IntOr("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'api@1.0.0'", 1) == 0; }, 10s));
-  ASSERT_TRUE(new_app->Running()) << "the new app ended before the contract: raise its -T";
-  testing::RunResult contracted = Migrate("contract");
-  EXPECT_EQ(contracted.exit_code, 0) << Show(contracted);
-  PgbenchRun new_run = ParsePgbench(new_app->Wait(60s));
-
-  std::cout << "[deploy rename] old app " << old_run.transactions << " transactions, " << old_run.failed
-            << " failed; new app " << new_run.transactions << " transactions, " << new_run.failed << " failed\n";
-  EXPECT_GT(old_run.transactions, 0);
-  EXPECT_GT(new_run.transactions, 0);
-  EXPECT_EQ(old_run.failed, 0) << old_run.output;
-  EXPECT_FALSE(old_run.aborted) << old_run.output;
-  EXPECT_EQ(new_run.failed, 0) << new_run.output;
-  EXPECT_FALSE(new_run.aborted) << new_run.output;
+  ASSERT_NO_FATAL_FAILURE(Rewrite("0002_rename.sql"));
+  PgbenchRun old_run, new_run;
+  ASSERT_NO_FATAL_FAILURE(Deploy("0002", AppScript("name", "old"), AppScript("full_name", "new"), rows, &old_run, &new_run));
 
   // No lost or diverging write: each row holds the last value either app wrote, else its initial one.
   EXPECT_EQ(Int("SELECT count(*) FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'name'"), 0);
@@ -184,44 +194,9 @@ TEST_F(InvisibleDeployPostgres, IntToBigintPrimaryKeyUnderTraffic) {
   Sql("INSERT INTO accounts (note) SELECT 'init-' || g FROM generate_series(1, " + std::to_string(rows) + ") g");
 
   WriteMigration("0002_bigint.sql", "ALTER TABLE accounts ALTER COLUMN id TYPE bigint;\n");
-  auto rw = testing::RunBinary({MIGRATE_BINARY, "rewrite", "--dialect", "postgres", dir() + "/0002_bigint.sql",
-                                "--requires-app", "api@2.0.0", "--write"});
-  ASSERT_EQ(rw.exit_code, 0) << rw.Describe();
-  const std::string old_script = Script("old.sql", AccountsScript("old"));
-  const std::string new_script = Script("new.sql", AccountsScript("new"));
-  const std::string pause = tmp() + "/pause";
-  std::ofstream(pause) << "";
-
-  ASSERT_EQ(Migrate("register", {"--app-version", "1.0.0", "--instance", "old-app"}).exit_code, 0);
-  auto old_app = Pgbench(old_script, 3, 40, "api@1.0.0", rows);
-  std::this_thread::sleep_for(2s);
-  auto apply = StartMigrate("apply", {"--pause-file", pause});
-  ASSERT_TRUE(WaitForBackfillStart("0002", 120s)) << apply->Stderr();
-  ASSERT_EQ(Migrate("register", {"--app-version", "2.0.0", "--instance", "new-app"}).exit_code, 0);
-  auto new_app = Pgbench(new_script, 3, 60, "api@2.0.0", rows);
-  std::this_thread::sleep_for(2s);
-  std::filesystem::remove(pause);
-  testing::RunResult applied = apply->Wait(180s);
-  ASSERT_EQ(applied.exit_code, 0) << Show(applied);
-  ASSERT_TRUE(old_app->Running()) << "the old app ended before the backfill did: raise its -T";
-
-  EXPECT_EQ(Migrate("contract").exit_code, 3);
-  PgbenchRun old_run = ParsePgbench(old_app->Wait(60s));
-  ASSERT_EQ(Migrate("register", {"--app-version", "1.0.0", "--instance", "old-app", "--deregister"}).exit_code, 0);
-  ASSERT_TRUE(PollUntil([&] { return IntOr("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'api@1.0.0'", 1) == 0; }, 10s));
-  ASSERT_TRUE(new_app->Running()) << "the new app ended before the contract: raise its -T";
-  testing::RunResult contracted = Migrate("contract");
-  EXPECT_EQ(contracted.exit_code, 0) << Show(contracted);
-  PgbenchRun new_run = ParsePgbench(new_app->Wait(90s));
-
-  std::cout << "[deploy bigint] old app " << old_run.transactions << " transactions, " << old_run.failed
-            << " failed; new app " << new_run.transactions << " transactions, " << new_run.failed << " failed\n";
-  EXPECT_GT(old_run.transactions, 0);
-  EXPECT_GT(new_run.transactions, 0);
-  EXPECT_EQ(old_run.failed, 0) << old_run.output;
-  EXPECT_FALSE(old_run.aborted) << old_run.output;
-  EXPECT_EQ(new_run.failed, 0) << new_run.output;
-  EXPECT_FALSE(new_run.aborted) << new_run.output;
+  ASSERT_NO_FATAL_FAILURE(Rewrite("0002_bigint.sql"));
+  PgbenchRun old_run, new_run;
+  ASSERT_NO_FATAL_FAILURE(Deploy("0002", AccountsScript("old"), AccountsScript("new"), rows, &old_run, &new_run));
 
   // The column kept its name and got the new type, the key and the sequence came along.
   EXPECT_EQ(Scalar("SELECT data_type FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'id'"),

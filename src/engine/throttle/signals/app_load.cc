@@ -32,16 +32,6 @@ AppLoadSignal::AppLoadSignal(std::unique_ptr<Connection> sampler, Connection* ba
     : sampler_(std::move(sampler)), backfill_(backfill), options_(options), clock_(clock),
       sql_(CountSql(sampler_->dialect())) {}
 
-AppLoadSignal::~AppLoadSignal() {
-  if (!thread_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  thread_.join();
-}
-
 double AppLoadSignal::StartPace() const { return baseline() > 0 ? kBusyStartPace : 1.0; }
 
 double AppLoadSignal::baseline() const {
@@ -99,29 +89,24 @@ Status AppLoadSignal::Start() {
     }
   }
   baseline_ = base.Mean();
-  if (options_.interval.count() > 0) thread_ = std::thread([this] { Loop(); });
+  if (options_.interval.count() > 0) {
+    loop_.Start(options_.interval, [this] {
+      Result<double> v = Sample();
+      std::lock_guard<std::mutex> lock(mu_);
+      if (v.ok()) {
+        Record(*v);
+        error_.clear();
+      } else {
+        error_ = v.status().message();
+      }
+    });
+  }
   return Status::Ok();
 }
 
 void AppLoadSignal::Record(double value) {
   since_read_.Add(value);
   if (idle_since_ms_ >= 0 && clock_->NowMillis() - idle_since_ms_ >= kSettle.count()) idle_.Add(value);
-}
-
-void AppLoadSignal::Loop() {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stop_) {
-    lock.unlock();
-    Result<double> v = Sample();
-    lock.lock();
-    if (v.ok()) {
-      Record(*v);
-      error_.clear();
-    } else {
-      error_ = v.status().message();
-    }
-    cv_.wait_for(lock, options_.interval, [&] { return stop_; });
-  }
 }
 
 void AppLoadSignal::Idle(bool idle) {
@@ -136,7 +121,7 @@ void AppLoadSignal::Idle(bool idle) {
 
 SignalReading AppLoadSignal::Read() {
   SignalReading reading{"app load", true, 0, 0, "sessions over baseline", ""};
-  if (!thread_.joinable()) {
+  if (!loop_.running()) {
     for (int i = 0; i < options_.inline_samples; ++i) {
       Result<double> v = Sample();
       std::lock_guard<std::mutex> lock(mu_);
@@ -157,13 +142,13 @@ SignalReading AppLoadSignal::Read() {
   if (since_read_.n == 0 && !error_.empty()) {
     reading.readable = false;
     reading.detail = error_;
-    if (!thread_.joinable()) error_.clear();
+    if (!loop_.running()) error_.clear();
     return reading;
   }
-  if (!thread_.joinable()) error_.clear();
+  if (!loop_.running()) error_.clear();
   // Too few samples for a mean (a reading right after the last one): the last mean stands, and
   // the samples count towards the next reading.
-  if (since_read_.n >= kMinSamples || (!thread_.joinable() && since_read_.n > 0)) {
+  if (since_read_.n >= kMinSamples || (!loop_.running() && since_read_.n > 0)) {
     last_mean_ = since_read_.Mean();
     last_samples_ = since_read_.n;
     since_read_ = {};

@@ -22,16 +22,15 @@
 // idle stretch is the application's level without the backfill: it becomes the baseline.
 #pragma once
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "base/duration.h"
 #include "drivers/driver.h"
 #include "engine/clock.h"
 #include "engine/throttle/signal.h"
+#include "engine/throttle/signals/background_loop.h"
 
 namespace migrate {
 
@@ -48,7 +47,6 @@ class AppLoadSignal : public ThrottleSignal {
   // `sampler` runs the sampling query (a connection of its own: it is used from a thread);
   // `backfill` is the connection running the batches, whose session is not counted.
   AppLoadSignal(std::unique_ptr<Connection> sampler, Connection* backfill, Options options, Clock* clock);
-  ~AppLoadSignal() override;
 
   Status Start() override;
   SignalReading Read() override;
@@ -76,7 +74,6 @@ class AppLoadSignal : public ThrottleSignal {
 
   Result<double> Sample();
   void Record(double value);  // with mu_ held
-  void Loop();
 
   std::unique_ptr<Connection> sampler_;
   Connection* backfill_;
@@ -86,9 +83,6 @@ class AppLoadSignal : public ThrottleSignal {
   std::vector<Value> params_;  // the backfill session's id
 
   mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::thread thread_;
-  bool stop_ = false;
   double baseline_ = 0;
   Accumulator since_read_;
   double last_mean_ = 0;  // the last reading's mean and sample count
@@ -96,6 +90,7 @@ class AppLoadSignal : public ThrottleSignal {
   Accumulator idle_;           // samples of the current idle stretch, after kSettle
   int64_t idle_since_ms_ = -1;  // -1: a batch may be running
   std::string error_;
+  BackgroundLoop loop_;  // last: destroyed (stopped) first, before what it uses
 };
 
 }  // namespace migrate

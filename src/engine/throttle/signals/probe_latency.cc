@@ -23,44 +23,29 @@ ProbeLatencySignal::ProbeLatencySignal(std::unique_ptr<Connection> own, std::str
     : own_(std::move(own)), conn_(own_.get()), sql_(std::move(canary_sql)), max_ratio_(max_ratio), floor_(floor),
       interval_(interval) {}
 
-ProbeLatencySignal::~ProbeLatencySignal() {
-  if (!thread_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  thread_.join();
-}
-
 Status ProbeLatencySignal::Start() {
   Result<double> m = Measure(kBaselineRuns);
   if (!m.ok()) return m.status();
   baseline_ms_ = *m;
-  if (own_ && interval_.count() > 0) thread_ = std::thread([this] { Loop(); });
-  return Status::Ok();
-}
-
-void ProbeLatencySignal::Loop() {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stop_) {
-    lock.unlock();
-    Result<double> m = Measure(1);
-    lock.lock();
-    if (m.ok()) {
-      samples_.push_back(*m);
-      error_.clear();
-    } else {
-      error_ = m.status().message();
-    }
-    cv_.wait_for(lock, interval_, [&] { return stop_; });
+  if (own_ && interval_.count() > 0) {
+    loop_.Start(interval_, [this] {
+      Result<double> m = Measure(1);
+      std::lock_guard<std::mutex> lock(mu_);
+      if (m.ok()) {
+        samples_.push_back(*m);
+        error_.clear();
+      } else {
+        error_ = m.status().message();
+      }
+    });
   }
+  return Status::Ok();
 }
 
 SignalReading ProbeLatencySignal::Read() {
   const double threshold = std::max(baseline_ms_ * max_ratio_, static_cast<double>(floor_.count()));
   SignalReading reading{"probe latency", true, 0, threshold, "ms", ""};
-  if (thread_.joinable()) {
+  if (loop_.running()) {
     std::vector<double> samples;
     std::string error;
     {

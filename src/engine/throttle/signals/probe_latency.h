@@ -9,17 +9,16 @@
 // see the database at rest); a reading is the 90th percentile of the samples since the last one.
 #pragma once
 
-#include <condition_variable>
 #include <cstdio>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "base/duration.h"
 #include "drivers/driver.h"
 #include "engine/throttle/signal.h"
+#include "engine/throttle/signals/background_loop.h"
 
 namespace migrate {
 
@@ -30,7 +29,6 @@ class ProbeLatencySignal : public ThrottleSignal {
   // Background mode on its own connection.
   ProbeLatencySignal(std::unique_ptr<Connection> own, std::string canary_sql, double max_ratio, Millis floor,
                      Millis interval);
-  ~ProbeLatencySignal() override;
   Status Start() override;
   SignalReading Read() override;
   bool MeasuresLatency() const override { return true; }
@@ -42,7 +40,6 @@ class ProbeLatencySignal : public ThrottleSignal {
  private:
   // The median latency of `runs` canary queries, in ms.
   Result<double> Measure(int runs);
-  void Loop();
 
   std::unique_ptr<Connection> own_;
   Connection* conn_;
@@ -52,12 +49,10 @@ class ProbeLatencySignal : public ThrottleSignal {
   double baseline_ms_ = 0;
   // Background mode.
   Millis interval_{0};
-  std::thread thread_;
   std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
   std::vector<double> samples_;  // since the last reading
   std::string error_;            // the probe's last failure, if it failed
+  BackgroundLoop loop_;          // last: destroyed (stopped) first, before what it uses
 };
 
 }  // namespace migrate
