@@ -85,12 +85,12 @@ class InvisibleDeployPostgres : public PgTest {
     const std::string pause = tmp() + "/pause";
     std::ofstream(pause) << "";
     ASSERT_EQ(Migrate("register", {"--app-version", "1.0.0", "--instance", "old-app"}).exit_code, 0);
-    auto old_app = Pgbench(Script("old.sql", old_script), 3, 40, "api@1.0.0", rows);
+    auto old_app = Pgbench(Script("old.sql", old_script), 3, 90, "api@1.0.0", rows);
     std::this_thread::sleep_for(2s);
     auto apply = StartMigrate("apply", {"--pause-file", pause});
     ASSERT_TRUE(WaitForBackfillStart(version, 120s)) << apply->Stderr();
     ASSERT_EQ(Migrate("register", {"--app-version", "2.0.0", "--instance", "new-app"}).exit_code, 0);
-    auto new_app = Pgbench(Script("new.sql", new_script), 3, 60, "api@2.0.0", rows);
+    auto new_app = Pgbench(Script("new.sql", new_script), 3, 120, "api@2.0.0", rows);
     std::this_thread::sleep_for(2s);
     std::filesystem::remove(pause);
     testing::RunResult applied = apply->Wait(180s);
@@ -100,14 +100,14 @@ class InvisibleDeployPostgres : public PgTest {
     testing::RunResult closed = Migrate("contract");
     EXPECT_EQ(closed.exit_code, 3) << Show(closed);
     EXPECT_CONTAINS(closed.err, "1.0.0");
-    *old_run = ParsePgbench(old_app->Wait(60s));
+    *old_run = ParsePgbench(old_app->Wait(120s));
     ASSERT_EQ(Migrate("register", {"--app-version", "1.0.0", "--instance", "old-app", "--deregister"}).exit_code, 0);
     ASSERT_TRUE(PollUntil(
         [&] { return IntOr("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'api@1.0.0'", 1) == 0; }, 10s));
     ASSERT_TRUE(new_app->Running()) << "the new app ended before the contract: raise its -T";
     testing::RunResult contracted = Migrate("contract");
     EXPECT_EQ(contracted.exit_code, 0) << Show(contracted);
-    *new_run = ParsePgbench(new_app->Wait(90s));
+    *new_run = ParsePgbench(new_app->Wait(150s));
 
     std::cout << "[deploy " << version << "] old app " << old_run->transactions << " transactions, " << old_run->failed
               << " failed; new app " << new_run->transactions << " transactions, " << new_run->failed << " failed\n";
