@@ -12,6 +12,7 @@
 #include "engine/loader.h"
 #include "lint/lint_runner.h"
 #include "rewrite/rewrite.h"
+#include "rewrite/sqlite_rebuild.h"
 #include "sql/front_end.h"
 
 namespace migrate {
@@ -33,15 +34,20 @@ Result<int> RunRewriteCommand(const GlobalOptions& opts, const RewriteArgs& args
   if (!std::filesystem::is_regular_file(args.file, ec)) return Status::Input(args.file + ": no such file");
 
   std::unique_ptr<FrontEnd> fe = MakeFrontEnd(*dialect);
-  MigrationFile file = LoadMigrationFile(args.file, *fe);
+  // The file itself may hold ALTER TABLE forms its dialect cannot run, but rewrite can (SQLite).
+  std::unique_ptr<FrontEnd> rewrite_fe = MakeRewriteFrontEnd(*dialect);
+  MigrationFile file = LoadMigrationFile(args.file, *rewrite_fe);
   if (!file.errors.empty()) {
     for (const InputError& e : file.errors) std::cerr << Where(file.path, e.pos) << ": error: " << e.message << "\n";
     return 2;
   }
   Schema before;
-  for (const std::string& p : HistoryOf(args.file)) ReplayFile(LoadMigrationFile(p, *fe), &before);
-
   RewriteOptions options;
+  for (const std::string& p : HistoryOf(args.file)) {
+    options.history.push_back(LoadMigrationFile(p, *fe));
+    ReplayFile(options.history.back(), &before);
+  }
+
   options.requires_app = args.requires_app;
   options.lint = MakeLintSettings(*config);
   Result<RewriteResult> result = RewriteMigration(file, before, options);

@@ -31,7 +31,8 @@ std::string GeneratedConstraintName(const std::string& table, const ConstraintDe
 }
 
 Column ToColumn(const ColumnDef& def) {
-  return Column{def.name, def.type, def.not_null || def.primary_key, def.default_value, def.serial, def.generated};
+  return Column{def.name,   def.type,      def.not_null || def.primary_key, def.default_value, def.serial,
+                def.generated, def.collation, def.auto_increment};
 }
 
 }  // namespace

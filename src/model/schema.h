@@ -19,6 +19,8 @@ struct Column {
   std::optional<Expr> default_value;
   bool serial = false;                   // serial/bigserial: its sequence is <table>_<column>_seq
   Generated generated = Generated::kNone;
+  std::string collation;                 // COLLATE, as written
+  bool auto_increment = false;           // MySQL AUTO_INCREMENT, SQLite AUTOINCREMENT
 };
 
 struct Constraint {

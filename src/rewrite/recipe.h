@@ -29,6 +29,8 @@ struct Recipe {
   // After `contract`: statements that must run as one transaction (emitted between BEGIN and
   // COMMIT), e.g. the swap at the end of a type change.
   std::vector<RecipeStatement> contract_swap;
+  // After the swap's COMMIT, one statement each (e.g. a connection setting put back).
+  std::vector<RecipeStatement> contract_after;
   std::string summary;              // "rename column users.name to full_name: new column, sync triggers, …"
   std::vector<std::string> notes;   // what the user must know or do (printed on stderr, and as comments)
 };

@@ -1,11 +1,14 @@
 #include "rewrite/rewrite.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <set>
 
 #include "base/strings.h"
 #include "engine/loader.h"
 #include "rewrite/recipe.h"
+#include "rewrite/sqlite_rebuild.h"
 #include "sql/front_end.h"
 
 namespace migrate {
@@ -95,7 +98,44 @@ Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& 
     if (section.kind == SectionKind::kBackfill && section.batch) batch = section.batch;
   }
 
-  for (const Statement& stmt : file.statements) {
+  // SQLite: the statements that need a table rebuild, one rebuild per table (its first statement
+  // carries the recipe, the others join it).
+  std::map<size_t, std::vector<size_t>> rebuilds;  // first statement → the statements of its rebuild
+  std::map<size_t, size_t> joined;                 // a later statement → the first of its rebuild
+  std::map<size_t, std::string> not_joined;        // a statement that cannot join its table's rebuild → why
+  std::set<size_t> rebuilt;                        // first statements whose rebuild was written
+  if (file.dialect == Dialect::kSqlite) {
+    std::map<std::string, size_t> open;  // table → first statement of its rebuild
+    for (size_t i = 0; i < file.statements.size(); ++i) {
+      const Statement& st = file.statements[i];
+      if (st.changes.size() != 1 || !NeedsSqliteRebuild(st.changes[0])) {
+        for (const Change& c : st.changes) {
+          const std::string target = TargetTable(c);
+          if (open.count(target)) open[target] = static_cast<size_t>(-1);  // touched in between: closed
+        }
+        continue;
+      }
+      const std::string table = TargetTable(st.changes[0]);
+      auto it = open.find(table);
+      if (it == open.end()) {
+        open[table] = i;
+        rebuilds[i] = {i};
+      } else if (it->second == static_cast<size_t>(-1)) {
+        not_joined[i] = "a second rebuild of " + table + " in one file (another statement on " + table +
+                        " comes between): put the changes together, or in separate migrations";
+      } else {
+        rebuilds[it->second].push_back(i);
+        joined[i] = it->second;
+      }
+    }
+  }
+  std::vector<const Statement*> history_statements;
+  for (const MigrationFile& h : options.history) {
+    for (const Statement& st : h.statements) history_statements.push_back(&st);
+  }
+
+  for (size_t index = 0; index < file.statements.size(); ++index) {
+    const Statement& stmt = file.statements[index];
     const SectionKind kind = file.sections.empty() ? SectionKind::kExpand : file.sections[stmt.section].kind;
     const StatementReport* sr = ReportAt(report, stmt.pos);
     std::vector<Finding> errors;
@@ -107,7 +147,39 @@ Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& 
     auto keep = [&](SectionKind where) { out.Of(where).push_back({{{stmt.text}}, false, stmt.ignores}); };
     const bool placement_only =
         !errors.empty() && std::all_of(errors.begin(), errors.end(), [](const Finding& f) { return IsPlacementRule(f.rule); });
-    if (errors.empty()) {
+    if (auto j = joined.find(index); j != joined.end()) {
+      const size_t first = j->second;
+      if (rebuilt.count(first)) {
+        result.rewritten.push_back({stmt.pos, "part of the rebuild at line " + std::to_string(file.statements[first].pos.line), {}});
+      } else {
+        keep(kind);
+        result.left.push_back({stmt.pos, "its table's rebuild (line " + std::to_string(file.statements[first].pos.line) +
+                                         ") was not written", {}});
+      }
+    } else if (auto nj = not_joined.find(index); nj != not_joined.end()) {
+      keep(kind);
+      result.left.push_back({stmt.pos, nj->second, {}});
+    } else if (rebuilds.count(index)) {
+      std::vector<SqliteRebuildPart> parts;
+      for (size_t k : rebuilds[index]) parts.push_back({&file.statements[k], &file.statements[k].changes[0]});
+      SqliteRebuildInput input{TargetTable(stmt.changes[0]), parts, schema, history_statements};
+      for (size_t k = 0; k < index; ++k) input.prior.push_back(&file.statements[k]);
+      std::string why;
+      std::optional<Recipe> recipe = stmt.in_transaction_block ? std::nullopt : SqliteRebuildRecipe(input, &why);
+      if (stmt.in_transaction_block) why = "inside BEGIN … COMMIT: the recipe's steps need transactions of their own";
+      if (!recipe) {
+        keep(kind);
+        result.left.push_back({stmt.pos, why, {}});
+      } else {
+        Append(&out.expand, recipe->expand, recipe->expand_atomic);
+        Append(&out.backfill, recipe->backfill, false);
+        Append(&out.contract, recipe->contract, false);
+        Append(&out.contract, recipe->contract_swap, true);
+        Append(&out.contract, recipe->contract_after, false);
+        result.rewritten.push_back({stmt.pos, recipe->summary, recipe->notes});
+        rebuilt.insert(index);
+      }
+    } else if (errors.empty()) {
       keep(kind);
     } else if (placement_only && sr) {
       const SectionKind where = sr->cls == ChangeClass::kContract   ? SectionKind::kContract
@@ -133,6 +205,7 @@ Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& 
         Append(&out.backfill, recipe->backfill, false);
         Append(&out.contract, recipe->contract, false);
         Append(&out.contract, recipe->contract_swap, true);
+        Append(&out.contract, recipe->contract_after, false);
         result.rewritten.push_back({stmt.pos, recipe->summary, recipe->notes});
       }
     }

@@ -9,6 +9,9 @@
 //   - Errors a recipe (recipe.h) knows: replaced by the recipe's statements, spread over the
 //     three sections.
 //   - Anything else: kept as it was and reported ("left"), with the reason.
+// SQLite: the ALTER TABLE forms SQLite cannot run (ALTER COLUMN … TYPE, SET/DROP NOT NULL, SET/DROP
+// DEFAULT, ADD CHECK/FOREIGN KEY, DROP CONSTRAINT; the file loaded with MakeRewriteFrontEnd) become
+// one online table rebuild per table (sqlite_rebuild.h), whatever lint says about them.
 // The contract section needs `requires-app`: the option, else the file's own contract section's.
 #pragma once
 
@@ -26,6 +29,10 @@ namespace migrate {
 struct RewriteOptions {
   std::string requires_app;  // [APP@]VERSION for a generated contract section; empty: the file's own
   LintSettings lint;         // for the analysis before and after
+  // The migrations before the file, in order (the ones `before` replays): recipes that need what
+  // the schema model does not hold read their statements (SQLite's rebuild: the table's CREATE
+  // TABLE text, its triggers, its indexes as written).
+  std::vector<MigrationFile> history;
 };
 
 struct RewriteItem {

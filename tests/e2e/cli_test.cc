@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "drivers/driver.h"
 #include "e2e/run_binary.h"
 
 namespace migrate::testing {
@@ -665,6 +666,132 @@ TEST_F(CliTest, RewriteExitCodes) {
   EXPECT_EQ(syntax.exit_code, 2) << syntax.Describe();
   EXPECT_TRUE(Contains(syntax.err, "bad.sql:2:")) << syntax.err;
   EXPECT_EQ(Migrate({"rewrite", "migrations/0002_rename.sql"}).exit_code, 2) << "no dialect";
+}
+
+
+// The SQLite table rebuild, on a real database file: rewrite, apply (killed during the backfill,
+// then resumed), writes of the running app through the old table between the phases, the gated
+// contract; then every row, with its converted value, and the new schema.
+TEST_F(CliTest, RewriteSqliteRebuildRunsOnlineOnARealDatabase) {
+  const std::string db = "sqlite://" + (dir_ / "app.db").string();
+  Write("migrations/0001_init.sql",
+        "-- migrate:expand\n"
+        "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);\n"
+        "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, total TEXT, note TEXT);\n"
+        "CREATE INDEX orders_total_idx ON orders (total);\n"
+        "CREATE TABLE audit (order_id INTEGER, what TEXT);\n"
+        "CREATE TRIGGER orders_audit AFTER INSERT ON orders BEGIN INSERT INTO audit VALUES (NEW.id, 'insert'); END;\n"
+        "CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 900;\n"
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders (id));\n");
+  RunResult init = Migrate({"apply", "--database", db});
+  ASSERT_EQ(init.exit_code, 0) << init.Describe();
+
+  Result<DatabaseUrl> url = ParseDatabaseUrl(db);
+  ASSERT_TRUE(url.ok());
+  Result<std::unique_ptr<Connection>> app = Connect(*url);
+  ASSERT_TRUE(app.ok()) << app.status().message();
+  Connection& c = **app;
+  auto exec = [&](const std::string& sql) {
+    Status st = c.Execute(sql);
+    EXPECT_TRUE(st.ok()) << sql << ": " << st.message();
+  };
+  auto value = [&](const std::string& sql) -> std::string {
+    Result<Rows> rows = c.Query(sql);
+    EXPECT_TRUE(rows.ok()) << sql << ": " << rows.status().message();
+    if (!rows.ok() || rows->rows.empty() || !rows->rows[0][0]) return "<none>";
+    return *rows->rows[0][0];
+  };
+  exec("INSERT INTO customers (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+  // 1000 orders: total as text, note NULL on even ids.
+  exec("WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 1000) "
+       "INSERT INTO orders (id, customer_id, total, note) SELECT i, i % 3 + 1, CAST(i AS TEXT), "
+       "CASE WHEN i % 2 = 0 THEN NULL ELSE 'n' || i END FROM s");
+  exec("INSERT INTO items (id, order_id) VALUES (1, 1)");
+
+  Write("migrations/0002_orders.sql",
+        "ALTER TABLE orders ALTER COLUMN total TYPE INTEGER;\n"
+        "ALTER TABLE orders ALTER COLUMN note SET DEFAULT 'none';\n"
+        "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\n"
+        "ALTER TABLE orders ADD CONSTRAINT total_positive CHECK (total > 0);\n"
+        "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id);\n");
+  RunResult rw = Migrate({"rewrite", "--dialect", "sqlite", "migrations/0002_orders.sql", "--requires-app", "2.0.0", "--write"});
+  ASSERT_EQ(rw.exit_code, 0) << rw.Describe();
+  EXPECT_TRUE(Contains(rw.err, "0002_orders.sql:1:1: rewritten: rebuild of orders")) << rw.err;
+  RunResult lint = Migrate({"lint", "--dialect", "sqlite", "migrations"});
+  EXPECT_EQ(lint.exit_code, 0) << lint.Describe();
+
+  // expand + backfill, killed during the backfill (a rows-per-second ceiling keeps it running).
+  RunOptions killed;
+  killed.cwd = dir_.string();
+  killed.timeout = std::chrono::milliseconds(2500);
+  RunResult first = RunBinary({kBinary, "apply", "--database", db, "--batch-size", "20", "--max-rows-per-second", "300"}, killed);
+  EXPECT_TRUE(first.timed_out) << "the backfill should still run after 2.5 s\n" << first.Describe();
+  const int copied = std::stoi(value("SELECT count(*) FROM orders_new"));
+  EXPECT_GT(copied, 0) << first.err;
+  EXPECT_LT(copied, 1000);
+
+  // The running app writes through the old table: insert, update, delete, and a row the backfill
+  // copied already changes again.
+  exec("INSERT INTO orders (id, customer_id, total, note) VALUES (2001, 2, '77', 'late')");
+  exec("UPDATE orders SET total = '333' WHERE id = 3");
+  exec("UPDATE orders SET note = 'four' WHERE id = 4");
+  exec("DELETE FROM orders WHERE id = 5");
+  exec("UPDATE orders SET total = '10' WHERE id = 1");
+
+  RunResult resumed = Migrate({"apply", "--database", db, "--batch-size", "100"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.Describe();
+  EXPECT_TRUE(Contains(resumed.err, "resuming the backfill")) << resumed.err;
+  EXPECT_EQ(value("SELECT count(*) FROM orders_new"), "1000");
+
+  // Between backfill and contract: the new table's rules hold for the app's writes already.
+  EXPECT_FALSE(c.Execute("INSERT INTO orders (id, customer_id, total, note) VALUES (2002, 1, '-5', 'x')").ok())
+      << "CHECK (total > 0) of the new table";
+  EXPECT_FALSE(c.Execute("INSERT INTO orders (id, customer_id, total, note) VALUES (2003, 1, '5', NULL)").ok())
+      << "NOT NULL of the new table";
+  exec("PRAGMA foreign_keys = ON");
+  EXPECT_FALSE(c.Execute("INSERT INTO orders (id, customer_id, total, note) VALUES (2004, 99, '5', 'x')").ok())
+      << "the new foreign key";
+  exec("PRAGMA foreign_keys = OFF");
+  exec("UPDATE orders SET total = '600' WHERE id = 6");
+  EXPECT_EQ(value("SELECT count(*) FROM orders"), value("SELECT count(*) FROM orders_new"));
+
+  // The contract waits for the app version, then swaps.
+  RunResult closed = Migrate({"contract", "--database", db, "--app", "api"});
+  EXPECT_EQ(closed.exit_code, 3) << closed.Describe();
+  RunResult reg = Migrate({"register", "--database", db, "--app", "api", "--app-version", "2.0.0", "--instance", "x"});
+  ASSERT_EQ(reg.exit_code, 0) << reg.Describe();
+  RunResult contract = Migrate({"contract", "--database", db, "--app", "api"});
+  ASSERT_EQ(contract.exit_code, 0) << contract.Describe();
+
+  // Every row, with its value converted; the writes between the phases included.
+  EXPECT_EQ(value("SELECT count(*) FROM orders"), "1000");
+  EXPECT_EQ(value("SELECT count(*) FROM orders WHERE typeof(total) <> 'integer'"), "0");
+  EXPECT_EQ(value("SELECT count(*) FROM orders WHERE id <= 1000 AND id NOT IN (1, 3, 4, 6) AND (total <> id OR "
+                  "note <> CASE WHEN id % 2 = 0 THEN 'none' ELSE 'n' || id END OR customer_id <> id % 3 + 1)"),
+            "0");
+  EXPECT_EQ(value("SELECT total || ',' || note FROM orders WHERE id = 1"), "10,n1");
+  EXPECT_EQ(value("SELECT total || ',' || note FROM orders WHERE id = 3"), "333,n3");
+  EXPECT_EQ(value("SELECT total || ',' || note FROM orders WHERE id = 4"), "4,four");
+  EXPECT_EQ(value("SELECT total || ',' || note FROM orders WHERE id = 6"), "600,none");
+  EXPECT_EQ(value("SELECT total || ',' || note FROM orders WHERE id = 2001"), "77,late");
+  EXPECT_EQ(value("SELECT count(*) FROM orders WHERE id = 5"), "0");
+  // The new schema: the new definition under the old name, nothing of the rebuild left.
+  const std::string sql = value("SELECT sql FROM sqlite_schema WHERE name = 'orders'");
+  EXPECT_TRUE(Contains(sql, "\"total\" INTEGER")) << sql;
+  EXPECT_TRUE(Contains(sql, "\"note\" text NOT NULL DEFAULT 'none'")) << sql;
+  EXPECT_TRUE(Contains(sql, "CHECK (total > 0)")) << sql;
+  EXPECT_TRUE(Contains(sql, "FOREIGN KEY (customer_id) REFERENCES customers (id)")) << sql;
+  EXPECT_EQ(value("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'orders_new%' AND type = 'table'"), "0");
+  EXPECT_EQ(value("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'migrate_rebuild%'"), "0");
+  EXPECT_EQ(value("SELECT tbl_name FROM sqlite_schema WHERE name = 'orders_total_idx_new'"), "orders");
+  EXPECT_EQ(value("SELECT tbl_name FROM sqlite_schema WHERE name = 'orders_audit'"), "orders");
+  EXPECT_EQ(value("SELECT count(*) FROM big_orders"), "100") << "the view reads the new table, integers: 901 … 1000";
+  EXPECT_EQ(value("SELECT count(*) FROM pragma_foreign_key_check"), "0");
+  EXPECT_EQ(value("SELECT count(*) FROM orders WHERE rowid <> id"), "0") << "id is still the rowid";
+  // The recreated trigger fires on the new table.
+  exec("INSERT INTO orders (id, customer_id, total) VALUES (3000, 1, 5)");
+  EXPECT_EQ(value("SELECT note || ',' || (SELECT count(*) FROM audit WHERE order_id = 3000) FROM orders WHERE id = 3000"),
+            "none,1");
 }
 
 }  // namespace

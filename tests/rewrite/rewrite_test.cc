@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/loader.h"
+#include "rewrite/sqlite_rebuild.h"
 #include "rewrite/sync_triggers.h"
 #include "sql/front_end.h"
 #include "testing/test_util.h"
@@ -36,10 +37,12 @@ struct Rig {
     EXPECT_TRUE(history.errors.empty()) << history.errors[0].message;
     Schema before;
     ReplayFile(history, &before);
-    MigrationFile file = LoadMigration("migrations/0002_change.sql", change, *fe);
+    std::unique_ptr<FrontEnd> rewrite_fe = MakeRewriteFrontEnd(d);
+    MigrationFile file = LoadMigration("migrations/0002_change.sql", change, *rewrite_fe);
     EXPECT_TRUE(file.errors.empty()) << (file.errors.empty() ? "" : file.errors[0].message);
     RewriteOptions options;
     options.requires_app = requires_app;
+    options.history.push_back(history);
     result = RewriteMigration(file, before, options);
   }
   const RewriteResult& r() const { return *result; }
@@ -213,6 +216,151 @@ TEST(RewriteTest, NothingToRewriteKeepsTheFileAsItWas) {
   EXPECT_TRUE(rig.r().rewritten.empty());
   EXPECT_EQ(rig.r().after_errors, 0);
   EXPECT_TRUE(Contains(rig.r().text, "-- migrate:expand\nALTER TABLE users ADD COLUMN bio text;\n")) << rig.r().text;
+}
+
+// ---- SQLite table rebuild ---------------------------------------------------------------------
+
+constexpr const char* kOrdersLite =
+    "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);\n"
+    "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, total TEXT, note TEXT DEFAULT '');\n"
+    "CREATE INDEX orders_total_idx ON orders (total) WHERE total IS NOT NULL;\n"
+    "CREATE TABLE audit (order_id INTEGER, what TEXT);\n"
+    "CREATE TRIGGER orders_audit AFTER INSERT ON orders BEGIN INSERT INTO audit VALUES (NEW.id, 'insert'); END;\n";
+
+// The goldens hold one change each; every one must lint clean and have the rebuild's shape.
+void ExpectRebuildShape(const Rig& rig, const std::string& golden) {
+  ASSERT_TRUE(rig.result.ok()) << rig.result.status().message();
+  ASSERT_EQ(rig.r().left.size(), 0u) << rig.r().left[0].what;
+  EXPECT_EQ(rig.r().after_errors, 0) << rig.Errors();
+  const std::string& text = rig.r().text;
+  // expand: one transaction with the new table, its index under the new name, three triggers.
+  const size_t expand = text.find("-- migrate:expand\nBEGIN;\n-- migrate:ignore sqlite-table-rebuild reason=");
+  EXPECT_LT(expand, text.find("CREATE TABLE \"orders_new\" (")) << text;
+  EXPECT_NE(expand, std::string::npos) << text;
+  EXPECT_TRUE(Contains(text, "CREATE INDEX \"orders_total_idx_new\" ON \"orders_new\" (total) WHERE total IS NOT NULL;"))
+      << "the partial index as written, on the new table\n" << text;
+  for (const char* t : {"AFTER INSERT ON \"orders\"", "AFTER UPDATE ON \"orders\"", "AFTER DELETE ON \"orders\""}) {
+    EXPECT_TRUE(Contains(text, t)) << t << "\n" << text;
+  }
+  // backfill: the no-op update of the rows missing from the new table.
+  EXPECT_TRUE(Contains(text, "UPDATE \"orders\" SET \"id\" = \"id\" WHERE NOT EXISTS (SELECT 1 FROM \"orders_new\" WHERE "
+                             "\"orders_new\".\"id\" = \"orders\".\"id\");"))
+      << text;
+  // contract: legacy rename around one transaction that swaps and recreates the table's trigger.
+  const size_t on = text.find("PRAGMA legacy_alter_table = ON;\nBEGIN;");
+  const size_t drop = text.find("DROP TABLE \"orders\";\n-- migrate:ignore rename-table");
+  EXPECT_LT(drop, text.find("ALTER TABLE \"orders_new\" RENAME TO \"orders\";")) << text;
+  const size_t trigger = text.find("CREATE TRIGGER orders_audit AFTER INSERT ON orders");
+  const size_t off = text.find("COMMIT;\nPRAGMA legacy_alter_table = OFF;");
+  EXPECT_TRUE(on != std::string::npos && drop != std::string::npos && trigger != std::string::npos &&
+              off != std::string::npos)
+      << text;
+  EXPECT_LT(text.find("-- migrate:contract requires-app=2.0.0"), on) << text;
+  EXPECT_LT(on, drop);
+  EXPECT_LT(drop, trigger) << "the table's own trigger is recreated after the rename";
+  EXPECT_LT(trigger, off);
+  testing::ExpectGolden(TestdataDir() / golden, text);
+}
+
+TEST(RewriteSqliteRebuildTest, ChangeColumnType) {
+  Rig rig(Dialect::kSqlite, kOrdersLite, "ALTER TABLE orders ALTER COLUMN total TYPE INTEGER;\n");
+  ExpectRebuildShape(rig, "rebuild_type_sqlite.expected");
+  EXPECT_TRUE(Contains(rig.r().text, "\"total\" INTEGER,")) << rig.r().text;
+  EXPECT_TRUE(Contains(rig.r().rewritten[0].what, "type of total to INTEGER")) << rig.r().rewritten[0].what;
+}
+
+TEST(RewriteSqliteRebuildTest, AddNotNullFillsTheNullsWithTheDefault) {
+  Rig rig(Dialect::kSqlite, kOrdersLite, "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\n");
+  ExpectRebuildShape(rig, "rebuild_not_null_sqlite.expected");
+  const std::string& text = rig.r().text;
+  EXPECT_TRUE(Contains(text, "\"note\" text NOT NULL DEFAULT ''\n)")) << text;
+  EXPECT_LT(text.find("UPDATE \"orders\" SET \"note\" = '' WHERE \"note\" IS NULL;"), text.find("SET \"id\" = \"id\""))
+      << "the NULLs get the default before the copy\n" << text;
+
+  // Without a default, the NULL rows have no value: refused, with what to do.
+  Rig none(Dialect::kSqlite, kOrdersLite, "ALTER TABLE orders ALTER COLUMN total SET NOT NULL;\n");
+  ASSERT_TRUE(none.result.ok());
+  ASSERT_EQ(none.r().left.size(), 1u);
+  EXPECT_TRUE(Contains(none.r().left[0].what, "SET DEFAULT")) << none.r().left[0].what;
+  // … and a SET DEFAULT in the same file joins the same rebuild.
+  Rig with(Dialect::kSqlite, kOrdersLite,
+           "ALTER TABLE orders ALTER COLUMN total SET DEFAULT '0';\nALTER TABLE orders ALTER COLUMN total SET NOT NULL;\n");
+  ASSERT_TRUE(with.result.ok());
+  EXPECT_EQ(with.r().left.size(), 0u) << with.r().left[0].what;
+  EXPECT_EQ(with.r().rewritten.size(), 2u);
+  EXPECT_EQ(with.r().after_errors, 0) << with.Errors();
+  EXPECT_TRUE(Contains(with.r().text, "\"total\" text NOT NULL DEFAULT '0',")) << with.r().text;
+  EXPECT_EQ(with.r().text.find("CREATE TABLE \"orders_new\""), with.r().text.rfind("CREATE TABLE \"orders_new\""))
+      << "one rebuild\n" << with.r().text;
+}
+
+TEST(RewriteSqliteRebuildTest, AddCheck) {
+  Rig rig(Dialect::kSqlite, kOrdersLite, "ALTER TABLE orders ADD CONSTRAINT total_positive CHECK (total >= 0);\n");
+  ExpectRebuildShape(rig, "rebuild_check_sqlite.expected");
+  EXPECT_TRUE(Contains(rig.r().text, "  CONSTRAINT total_positive CHECK (total >= 0)\n)")) << rig.r().text;
+}
+
+TEST(RewriteSqliteRebuildTest, AddForeignKeyIsCheckedInTheContract) {
+  Rig rig(Dialect::kSqlite, kOrdersLite,
+          "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;\n");
+  ExpectRebuildShape(rig, "rebuild_foreign_key_sqlite.expected");
+  const std::string& text = rig.r().text;
+  EXPECT_TRUE(Contains(text, "  FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE\n)"))
+      << "the clause as written, with its action\n" << text;
+  EXPECT_LT(text.find("RENAME TO \"orders\""), text.find("pragma_foreign_key_check('orders')")) << text;
+  EXPECT_LT(text.find("pragma_foreign_key_check('orders')"), text.find("DROP TABLE temp.\"migrate_rebuild_check\"")) << text;
+}
+
+TEST(RewriteSqliteRebuildTest, AReferencedTableIsGuardedAgainstEnforcedForeignKeys) {
+  const std::string history = std::string(kOrdersLite) +
+                              "CREATE TABLE items (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders (id));\n";
+  Rig rig(Dialect::kSqlite, history, "ALTER TABLE orders ALTER COLUMN total TYPE INTEGER;\n");
+  ASSERT_TRUE(rig.result.ok()) << rig.result.status().message();
+  EXPECT_EQ(rig.r().after_errors, 0) << rig.Errors();
+  const std::string& text = rig.r().text;
+  EXPECT_LT(text.find("SELECT NOT \"foreign_keys\" FROM pragma_foreign_keys"), text.find("DROP TABLE \"orders\";")) << text;
+}
+
+TEST(RewriteSqliteRebuildTest, WhatCannotBeRebuiltSafelyIsLeftWithTheReason) {
+  struct Case {
+    std::string history, statement, reason;
+  };
+  const Case cases[] = {
+      {"CREATE TABLE t (a INTEGER, b TEXT);\n", "ALTER TABLE t ALTER COLUMN b TYPE INTEGER;", "no PRIMARY KEY"},
+      {"CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT) WITHOUT ROWID;\n", "ALTER TABLE t ALTER COLUMN b TYPE INTEGER;",
+       "WITHOUT ROWID"},
+      {"CREATE TABLE p (id INTEGER PRIMARY KEY);\nCREATE TABLE t (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id) "
+       "ON DELETE CASCADE, b TEXT);\n",
+       "ALTER TABLE t ALTER COLUMN b TYPE INTEGER;", "ON DELETE"},
+      {"CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT);\n", "ALTER TABLE t ALTER COLUMN id TYPE TEXT;", "primary key"},
+      {"CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT, c TEXT);\n"
+       "CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET c = 'x' WHERE id = NEW.id; END;\n",
+       "ALTER TABLE t ALTER COLUMN b TYPE INTEGER;", "every UPDATE"},
+      {"CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT);\n", "ALTER TABLE t ADD CONSTRAINT b_key UNIQUE (b);",
+       "CREATE UNIQUE INDEX"},
+      {"CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT);\n", "ALTER TABLE t ADD FOREIGN KEY (b) REFERENCES ghosts (id);",
+       "not known"},
+  };
+  for (const Case& c : cases) {
+    Rig rig(Dialect::kSqlite, c.history, c.statement + "\n");
+    ASSERT_TRUE(rig.result.ok()) << c.statement << ": " << rig.result.status().message();
+    ASSERT_EQ(rig.r().left.size(), 1u) << c.statement << "\n" << rig.r().text;
+    EXPECT_TRUE(Contains(rig.r().left[0].what, c.reason)) << c.statement << ": " << rig.r().left[0].what;
+    EXPECT_TRUE(Contains(rig.r().text, c.statement)) << "kept as it was\n" << rig.r().text;
+  }
+}
+
+TEST(RewriteSqliteRebuildTest, TheRewriteFrontEndOnlyAddsTheAlterFormsSqliteLacks) {
+  std::unique_ptr<FrontEnd> fe = MakeRewriteFrontEnd(Dialect::kSqlite);
+  ParseOutcome type = fe->Parse("ALTER TABLE t ALTER COLUMN c TYPE INTEGER");
+  ASSERT_TRUE(std::holds_alternative<std::vector<Change>>(type));
+  EXPECT_TRUE(std::holds_alternative<AlterColumnType>(std::get<std::vector<Change>>(type).at(0)));
+  // PostgreSQL statements that are not such a change stay syntax errors on SQLite.
+  EXPECT_TRUE(std::holds_alternative<SyntaxError>(fe->Parse("ALTER TABLE t ALTER COLUMN c SET STATISTICS 100")));
+  EXPECT_TRUE(std::holds_alternative<SyntaxError>(fe->Parse("CREATE TABLE t (id int) PARTITION BY RANGE (id)")));
+  // Other dialects get their own front end.
+  EXPECT_TRUE(std::holds_alternative<SyntaxError>(
+      MakeRewriteFrontEnd(Dialect::kPostgres)->Parse("ALTER TABLE t ALTER COLUMN c TYPE")));
 }
 
 TEST(SyncTriggersTest, LongNamesAreShortenedStablyAndDropsMirrorCreates) {
