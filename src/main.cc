@@ -112,6 +112,9 @@ int main(int argc, char** argv) {
   rewrite->add_option("file", rewrite_args.file, "the migration file")->required();
   rewrite->add_option("--requires-app", rewrite_args.requires_app,
                       "[APP@]VERSION: the app version the generated contract section waits for");
+  rewrite->add_option("--compat-schema", rewrite_args.compat_schema,
+                      "PostgreSQL: rename columns and tables through a view in this schema, the first of the "
+                      "running app version's search_path, instead of dual writes");
   rewrite->add_flag("--write", rewrite_args.write, "replace FILE with the rewrite instead of printing it");
   rewrite->callback([&] { run = [&] { return migrate::RunRewriteCommand(global, rewrite_args); }; });
 

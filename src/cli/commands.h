@@ -59,6 +59,7 @@ Result<int> RunLintCommand(const GlobalOptions& opts, const LintArgs& args);
 struct RewriteArgs {
   std::string file;
   std::string requires_app;
+  std::string compat_schema;  // PostgreSQL renames through a view in this schema (docs/recipes.md)
   bool write = false;
 };
 Result<int> RunRewriteCommand(const GlobalOptions& opts, const RewriteArgs& args);

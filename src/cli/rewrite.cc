@@ -1,4 +1,4 @@
-// `migrate rewrite FILE [--requires-app V] [--write]`: the file's breaking and locking statements
+// `migrate rewrite FILE [--requires-app V] [--compat-schema S] [--write]`: the file's breaking and locking statements
 // as an expand/backfill/contract migration (src/rewrite/rewrite.h). The result goes to stdout, or
 // replaces FILE with --write; what was rewritten, moved or left, and the notes, go to stderr.
 // Exit 0 when the result lints clean, 1 when errors remain (each is printed), 2 for usage and
@@ -49,6 +49,10 @@ Result<int> RunRewriteCommand(const GlobalOptions& opts, const RewriteArgs& args
   }
 
   options.requires_app = args.requires_app;
+  options.compat_schema = args.compat_schema;
+  if (!options.compat_schema.empty() && *dialect != Dialect::kPostgres) {
+    return Status::Usage("--compat-schema is for PostgreSQL (search_path and automatically updatable views)");
+  }
   options.lint = MakeLintSettings(*config);
   Result<RewriteResult> result = RewriteMigration(file, before, options);
   if (!result.ok()) return result.status();

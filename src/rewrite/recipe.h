@@ -41,6 +41,10 @@ struct RecipeInput {
   const Change& change;
   const Schema& schema;              // before the statement
   const std::vector<Finding>& findings;  // the statement's error findings
+  // PostgreSQL, rename column/table: the schema the running app version puts first in its
+  // search_path; the rename then keeps the old name in a view there (compat_view.h). Empty: the
+  // dual-write recipes.
+  std::string compat_schema;
 };
 
 // The recipe for the statement's change, or the reason there is none (`*why`).

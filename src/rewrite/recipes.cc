@@ -2,6 +2,7 @@
 #include <regex>
 
 #include "base/strings.h"
+#include "rewrite/compat_view.h"
 #include "rewrite/recipe.h"
 #include "rewrite/sync_triggers.h"
 #include "sql/quote.h"
@@ -458,6 +459,10 @@ bool ConcurrentlyRecipe(Ctx& c, Recipe* r) {
 }  // namespace
 
 std::optional<Recipe> MakeRecipe(const RecipeInput& input, std::string* why) {
+  if (!input.compat_schema.empty() &&
+      (std::holds_alternative<RenameColumn>(input.change) || std::holds_alternative<RenameTable>(input.change))) {
+    return CompatSchemaRecipe(input, why);
+  }
   Ctx c{input.dialect, input, why};
   Recipe r;
   auto has_rule = [&](const char* rule) {

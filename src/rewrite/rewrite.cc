@@ -196,7 +196,7 @@ Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& 
       result.left.push_back({stmt.pos, "inside BEGIN … COMMIT: the recipe's steps need transactions of their own", {}});
     } else {
       std::string why;
-      std::optional<Recipe> recipe = MakeRecipe({file.dialect, stmt, stmt.changes[0], schema, errors}, &why);
+      std::optional<Recipe> recipe = MakeRecipe({file.dialect, stmt, stmt.changes[0], schema, errors, options.compat_schema}, &why);
       if (!recipe) {
         keep(kind);
         result.left.push_back({stmt.pos, why, {}});

@@ -33,6 +33,9 @@ struct RewriteOptions {
   // the schema model does not hold read their statements (SQLite's rebuild: the table's CREATE
   // TABLE text, its triggers, its indexes as written).
   std::vector<MigrationFile> history;
+  // PostgreSQL: rename column/table with a compatibility view in this schema (the one the running
+  // app version puts first in its search_path) instead of dual writes. Empty: dual writes.
+  std::string compat_schema;
 };
 
 struct RewriteItem {

@@ -669,6 +669,20 @@ TEST_F(CliTest, RewriteExitCodes) {
 }
 
 
+TEST_F(CliTest, RewriteCompatSchemaOption) {
+  Write("migrations/0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n");
+  Write("migrations/0002_rename.sql", "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+  RunResult r = Migrate({"rewrite", "--dialect", "postgres", "migrations/0002_rename.sql", "--requires-app", "2.0.0",
+                         "--compat-schema", "app_v1"});
+  EXPECT_EQ(r.exit_code, 0) << r.Describe();
+  EXPECT_TRUE(Contains(r.out, "CREATE VIEW \"app_v1\".\"users\"")) << r.out;
+  EXPECT_TRUE(Contains(r.err, "SET search_path = app_v1")) << r.err;
+  RunResult lite = Migrate({"rewrite", "--dialect", "sqlite", "migrations/0002_rename.sql", "--requires-app", "2.0.0",
+                            "--compat-schema", "app_v1"});
+  EXPECT_EQ(lite.exit_code, 2) << lite.Describe();
+  EXPECT_TRUE(Contains(lite.err, "--compat-schema is for PostgreSQL")) << lite.err;
+}
+
 // The SQLite table rebuild, on a real database file: rewrite, apply (killed during the backfill,
 // then resumed), writes of the running app through the old table between the phases, the gated
 // contract; then every row, with its converted value, and the new schema.

@@ -30,7 +30,8 @@ struct Rig {
   Dialect dialect;
   Result<RewriteResult> result = Status::Internal("not run");
 
-  Rig(Dialect d, const std::string& create, const std::string& change, const std::string& requires_app = "2.0.0")
+  Rig(Dialect d, const std::string& create, const std::string& change, const std::string& requires_app = "2.0.0",
+      const std::string& compat_schema = "")
       : dialect(d) {
     std::unique_ptr<FrontEnd> fe = MakeFrontEnd(d);
     MigrationFile history = LoadMigration("migrations/0001_create.sql", create, *fe);
@@ -43,6 +44,7 @@ struct Rig {
     RewriteOptions options;
     options.requires_app = requires_app;
     options.history.push_back(history);
+    options.compat_schema = compat_schema;
     result = RewriteMigration(file, before, options);
   }
   const RewriteResult& r() const { return *result; }
@@ -361,6 +363,61 @@ TEST(RewriteSqliteRebuildTest, TheRewriteFrontEndOnlyAddsTheAlterFormsSqliteLack
   // Other dialects get their own front end.
   EXPECT_TRUE(std::holds_alternative<SyntaxError>(
       MakeRewriteFrontEnd(Dialect::kPostgres)->Parse("ALTER TABLE t ALTER COLUMN c TYPE")));
+}
+
+// ---- PostgreSQL compatibility schema (--compat-schema) ----------------------------------------
+
+TEST(RewriteCompatSchemaTest, RenameColumnKeepsTheOldNameInAViewOfTheRunningVersionsSchema) {
+  Rig rig(Dialect::kPostgres, kUsersPg, "ALTER TABLE users RENAME COLUMN name TO full_name;\n", "2.0.0", "app_v1");
+  ASSERT_TRUE(rig.result.ok()) << rig.result.status().message();
+  ASSERT_EQ(rig.r().rewritten.size(), 1u);
+  EXPECT_EQ(rig.r().after_errors, 0) << rig.Errors();
+  const std::string& text = rig.r().text;
+  // One transaction: the schema, the real rename, the view with the old name.
+  const size_t begin = text.find("-- migrate:expand\nBEGIN;\nCREATE SCHEMA IF NOT EXISTS \"app_v1\";\n");
+  const size_t rename = text.find("ALTER TABLE \"users\" RENAME COLUMN \"name\" TO \"full_name\";");
+  const size_t view = text.find("CREATE VIEW \"app_v1\".\"users\" WITH (security_invoker = true) AS SELECT \"id\", "
+                                "\"full_name\" AS \"name\", \"email\" FROM \"users\";\nCOMMIT;");
+  EXPECT_TRUE(begin != std::string::npos && rename != std::string::npos && view != std::string::npos) << text;
+  EXPECT_LT(begin, rename);
+  EXPECT_LT(rename, view);
+  EXPECT_FALSE(Contains(text, "TRIGGER")) << "no dual writes\n" << text;
+  EXPECT_FALSE(Contains(text, "migrate:backfill")) << "nothing to copy\n" << text;
+  EXPECT_TRUE(Contains(text, "-- migrate:contract requires-app=2.0.0\nDROP VIEW IF EXISTS \"app_v1\".\"users\";\n")) << text;
+  EXPECT_TRUE(Contains(text, "DROP SCHEMA IF EXISTS \"app_v1\" CASCADE;")) << text;
+  testing::ExpectGolden(TestdataDir() / "compat_rename_column_postgres.expected", text);
+}
+
+TEST(RewriteCompatSchemaTest, RenameTableLeavesTheDefaultSchemaToTheNewName) {
+  Rig rig(Dialect::kPostgres, kUsersPg, "ALTER TABLE users RENAME TO accounts;\n", "2.0.0", "app_v1");
+  ASSERT_TRUE(rig.result.ok()) << rig.result.status().message();
+  EXPECT_EQ(rig.r().after_errors, 0) << rig.Errors();
+  const std::string& text = rig.r().text;
+  EXPECT_TRUE(Contains(text, "ALTER TABLE \"users\" RENAME TO \"accounts\";\nCREATE VIEW \"app_v1\".\"users\" WITH "
+                             "(security_invoker = true) AS SELECT \"id\", \"name\", \"email\" FROM \"accounts\";\nCOMMIT;"))
+      << text;
+  EXPECT_FALSE(Contains(text, "CREATE VIEW \"users\"")) << "no view in the table's own schema\n" << text;
+  testing::ExpectGolden(TestdataDir() / "compat_rename_table_postgres.expected", text);
+}
+
+TEST(RewriteCompatSchemaTest, OtherChangesAndOtherDialectsAreNotAffected) {
+  // Only renames use the view; a type change keeps its dual-write recipe.
+  Rig type(Dialect::kPostgres, "CREATE TABLE orders (id serial PRIMARY KEY, total int NOT NULL);\n",
+           "ALTER TABLE orders ALTER COLUMN total TYPE bigint;\n", "2.0.0", "app_v1");
+  ASSERT_TRUE(type.result.ok());
+  EXPECT_TRUE(Contains(type.r().text, "ADD COLUMN \"total_new\" int8")) << type.r().text;
+  EXPECT_FALSE(Contains(type.r().text, "app_v1")) << type.r().text;
+  // A table the replay does not know: left, with the reason.
+  Rig unknown(Dialect::kPostgres, "", "ALTER TABLE ghosts RENAME COLUMN a TO b;\n", "2.0.0", "app_v1");
+  ASSERT_TRUE(unknown.result.ok());
+  ASSERT_EQ(unknown.r().left.size(), 1u);
+  EXPECT_TRUE(Contains(unknown.r().left[0].what, "not known to the replay")) << unknown.r().left[0].what;
+  // MySQL: refused with the reason (the CLI refuses the option before that).
+  Rig my(Dialect::kMysql, "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(10));\n",
+         "ALTER TABLE users RENAME COLUMN name TO full_name;\n", "2.0.0", "app_v1");
+  ASSERT_TRUE(my.result.ok());
+  ASSERT_EQ(my.r().left.size(), 1u);
+  EXPECT_TRUE(Contains(my.r().left[0].what, "PostgreSQL")) << my.r().left[0].what;
 }
 
 TEST(SyncTriggersTest, LongNamesAreShortenedStablyAndDropsMirrorCreates) {
