@@ -190,12 +190,13 @@ RunResult TestDb::Migrate(const std::vector<std::string>& args, std::chrono::mil
   return testing::RunBinary(Argv(args), options);
 }
 
-Background TestDb::Start(const std::vector<std::string>& args) const {
+Background TestDb::Start(const std::vector<std::string>& args) const { return StartProgram(Argv(args)); }
+
+Background TestDb::StartProgram(std::vector<std::string> argv) const {
   static int counter = 0;
   ++counter;
   std::string out_path = tmp_ + "/bg" + std::to_string(counter) + ".out";
   std::string err_path = tmp_ + "/bg" + std::to_string(counter) + ".err";
-  std::vector<std::string> argv = Argv(args);
   std::vector<char*> cargv;
   for (std::string& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);

@@ -86,6 +86,8 @@ class TestDb {
   // Runs migrate in tmp() with the database environment variables removed.
   RunResult Migrate(const std::vector<std::string>& args, std::chrono::milliseconds timeout = std::chrono::seconds(120)) const;
   Background Start(const std::vector<std::string>& args) const;
+  // Any program (argv[0] a path) in the background, in tmp(), without the database variables.
+  Background StartProgram(std::vector<std::string> argv) const;
 
   // A new connection to the test database (SQLite: with a 10 s busy timeout).
   std::unique_ptr<Connection> Connect() const;
