@@ -4,6 +4,7 @@
 #include "base/strings.h"
 #include "rewrite/compat_view.h"
 #include "rewrite/recipe.h"
+#include "rewrite/rename_table.h"
 #include "rewrite/sync_triggers.h"
 #include "sql/quote.h"
 
@@ -309,18 +310,18 @@ bool ChangeTypeRecipe(Ctx& c, const std::string& table, const std::string& colum
   return true;
 }
 
-// ---- Rename table (PostgreSQL) ------------------------------------------------------------
-//   expand (one transaction): RENAME TO new, and a view under the old name (a simple view is
-//   updatable, so the old app keeps reading and writing through it); contract: DROP VIEW.
+// ---- Rename table ---------------------------------------------------------------------------
+//   PostgreSQL: expand (one transaction): RENAME TO new, and a view under the old name (a simple
+//   view is updatable, so the old app keeps reading and writing through it); contract: DROP VIEW.
+//   MySQL/MariaDB and SQLite: the other way round, a view under the new name (rename_table.h).
 bool RenameTableRecipe(Ctx& c, const RenameTable& rt, Recipe* r) {
   const Dialect d = c.d;
   if (rt.view) return c.Refuse("renaming a view: not rewritten");
   if (d != Dialect::kPostgres) {
-    return c.Refuse(std::string(d == Dialect::kMysql
-                                    ? "MySQL/MariaDB DDL is not transactional, so the rename and a compatibility view "
-                                      "cannot appear together"
-                                    : "SQLite views are read-only") +
-                    ": not rewritten; copy the table with sync triggers instead (docs/recipes.md#rename-table)");
+    std::optional<Recipe> through_view = RenameTableThroughViewRecipe(c.in, rt, c.why);
+    if (!through_view) return false;
+    *r = std::move(*through_view);
+    return true;
   }
   std::vector<std::string> from = SplitQualifiedName(rt.table);
   std::vector<std::string> to = SplitQualifiedName(rt.new_name);
