@@ -808,5 +808,87 @@ TEST_F(CliTest, RewriteSqliteRebuildRunsOnlineOnARealDatabase) {
             "none,1");
 }
 
+TEST_F(CliTest, RewriteRenameTableOnSqliteKeepsBothNamesUntilTheGatedContract) {
+  const std::string db = "sqlite://" + (dir_ / "app.db").string();
+  Write("migrations/0001_init.sql",
+        "-- migrate:expand\n"
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'unnamed', price INTEGER);\n"
+        "CREATE TABLE orders (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES items (id));\n"
+        "CREATE TABLE audit (item_id INTEGER, what TEXT);\n"
+        "CREATE TRIGGER items_audit AFTER INSERT ON items BEGIN INSERT INTO audit VALUES (NEW.id, 'insert'); END;\n"
+        "CREATE VIEW cheap_items AS SELECT id, price FROM items WHERE price < 10;\n");
+  ASSERT_EQ(Migrate({"apply", "--database", db}).exit_code, 0);
+
+  Write("migrations/0002_rename.sql", "ALTER TABLE items RENAME TO products;\n");
+  RunResult rw = Migrate({"rewrite", "--dialect", "sqlite", "migrations/0002_rename.sql", "--requires-app", "2.0.0", "--write"});
+  ASSERT_EQ(rw.exit_code, 0) << rw.Describe();
+  EXPECT_TRUE(Contains(rw.err, "0002_rename.sql:1:1: rewritten: rename table items to products")) << rw.err;
+  RunResult lint = Migrate({"lint", "--dialect", "sqlite", "migrations"});
+  EXPECT_EQ(lint.exit_code, 0) << lint.Describe();
+
+  Result<DatabaseUrl> url = ParseDatabaseUrl(db);
+  ASSERT_TRUE(url.ok());
+  Result<std::unique_ptr<Connection>> app = Connect(*url);
+  ASSERT_TRUE(app.ok()) << app.status().message();
+  Connection& c = **app;
+  auto exec = [&](const std::string& sql) {
+    Status st = c.Execute(sql);
+    EXPECT_TRUE(st.ok()) << sql << ": " << st.message();
+  };
+  auto value = [&](const std::string& sql) -> std::string {
+    Result<Rows> rows = c.Query(sql);
+    EXPECT_TRUE(rows.ok()) << sql << ": " << rows.status().message();
+    if (!rows.ok() || rows->rows.empty() || !rows->rows[0][0]) return "<none>";
+    return *rows->rows[0][0];
+  };
+  exec("INSERT INTO items (id, name, price) VALUES (1, 'one', 1), (2, 'two', 2)");
+
+  RunResult expand = Migrate({"apply", "--database", db});
+  ASSERT_EQ(expand.exit_code, 0) << expand.Describe();
+  EXPECT_EQ(value("SELECT type FROM sqlite_schema WHERE name = 'products'"), "view");
+
+  // Both app versions between the phases: the old one writes items, the new one products.
+  exec("INSERT INTO items (id, name, price) VALUES (3, 'old app', 3)");
+  exec("INSERT INTO products (id, name, price) VALUES (4, 'new app', 4)");
+  exec("INSERT INTO products (price) VALUES (5)");  // id from the table, name its default
+  exec("UPDATE products SET price = 30 WHERE id = 3");
+  exec("UPDATE items SET name = 'renamed by old' WHERE id = 4");
+  exec("DELETE FROM products WHERE id = 2");
+  exec("INSERT INTO orders (id, item_id) VALUES (1, 1)");
+  EXPECT_EQ(value("SELECT group_concat(id || ':' || name || ':' || price, ',') FROM (SELECT * FROM items ORDER BY id)"),
+            "1:one:1,3:old app:30,4:renamed by old:4,5:unnamed:5");
+  EXPECT_EQ(value("SELECT group_concat(id || ':' || name || ':' || price, ',') FROM (SELECT * FROM products ORDER BY id)"),
+            "1:one:1,3:old app:30,4:renamed by old:4,5:unnamed:5")
+      << "the view shows the table";
+  EXPECT_EQ(value("SELECT count(*) FROM audit"), "5") << "the table's trigger fires for writes through the view too";
+  EXPECT_FALSE(c.Execute("INSERT INTO products (id, name) VALUES (1, 'dup')").ok()) << "the table's key holds";
+
+  // The contract waits for the app version, then swaps.
+  RunResult old_app = Migrate({"register", "--database", db, "--app", "api", "--app-version", "1.0.0", "--instance", "old"});
+  ASSERT_EQ(old_app.exit_code, 0) << old_app.Describe();
+  RunResult closed = Migrate({"contract", "--database", db, "--app", "api"});
+  EXPECT_EQ(closed.exit_code, 3) << closed.Describe();
+  EXPECT_EQ(value("SELECT type FROM sqlite_schema WHERE name = 'items'"), "table") << "nothing ran";
+  ASSERT_EQ(Migrate({"register", "--database", db, "--app", "api", "--instance", "old", "--deregister"}).exit_code, 0);
+  RunResult reg = Migrate({"register", "--database", db, "--app", "api", "--app-version", "2.0.0", "--instance", "x"});
+  ASSERT_EQ(reg.exit_code, 0) << reg.Describe();
+  RunResult contract = Migrate({"contract", "--database", db, "--app", "api"});
+  ASSERT_EQ(contract.exit_code, 0) << contract.Describe();
+
+  // products is the table now, with every row; items is gone; what named items follows the rename.
+  EXPECT_EQ(value("SELECT type FROM sqlite_schema WHERE name = 'products'"), "table");
+  EXPECT_EQ(value("SELECT count(*) FROM sqlite_schema WHERE name = 'items' OR name LIKE 'products_migrate_%'"), "0");
+  EXPECT_EQ(value("SELECT group_concat(id || ':' || name || ':' || price, ',') FROM (SELECT * FROM products ORDER BY id)"),
+            "1:one:1,3:old app:30,4:renamed by old:4,5:unnamed:5");
+  EXPECT_TRUE(Contains(value("SELECT sql FROM sqlite_schema WHERE name = 'orders'"), "REFERENCES \"products\""));
+  EXPECT_EQ(value("SELECT tbl_name FROM sqlite_schema WHERE name = 'items_audit'"), "products");
+  EXPECT_EQ(value("SELECT count(*) FROM cheap_items"), "3") << "the view reads products: ids 1, 4 and 5";
+  EXPECT_EQ(value("SELECT count(*) FROM pragma_foreign_key_check"), "0");
+  // A real table again: last_insert_rowid() and RETURNING give the assigned key.
+  exec("INSERT INTO products (name, price) VALUES ('after', 6)");
+  EXPECT_EQ(value("SELECT last_insert_rowid()"), "6");
+  EXPECT_EQ(value("SELECT count(*) FROM audit WHERE item_id = 6"), "1");
+}
+
 }  // namespace
 }  // namespace migrate::testing
