@@ -145,6 +145,15 @@ Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& 
       }
     }
     auto keep = [&](SectionKind where) { out.Of(where).push_back({{{stmt.text}}, false, stmt.ignores}); };
+    // The recipe's statements into their sections, and the report line.
+    auto emit = [&](const Recipe& recipe) {
+      Append(&out.expand, recipe.expand, recipe.expand_atomic);
+      Append(&out.backfill, recipe.backfill, false);
+      Append(&out.contract, recipe.contract, false);
+      Append(&out.contract, recipe.contract_swap, true);
+      Append(&out.contract, recipe.contract_after, false);
+      result.rewritten.push_back({stmt.pos, recipe.summary, recipe.notes});
+    };
     const bool placement_only =
         !errors.empty() && std::all_of(errors.begin(), errors.end(), [](const Finding& f) { return IsPlacementRule(f.rule); });
     if (auto j = joined.find(index); j != joined.end()) {
@@ -171,12 +180,7 @@ Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& 
         keep(kind);
         result.left.push_back({stmt.pos, why, {}});
       } else {
-        Append(&out.expand, recipe->expand, recipe->expand_atomic);
-        Append(&out.backfill, recipe->backfill, false);
-        Append(&out.contract, recipe->contract, false);
-        Append(&out.contract, recipe->contract_swap, true);
-        Append(&out.contract, recipe->contract_after, false);
-        result.rewritten.push_back({stmt.pos, recipe->summary, recipe->notes});
+        emit(*recipe);
         rebuilt.insert(index);
       }
     } else if (errors.empty()) {
@@ -201,12 +205,7 @@ Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& 
         keep(kind);
         result.left.push_back({stmt.pos, why, {}});
       } else {
-        Append(&out.expand, recipe->expand, recipe->expand_atomic);
-        Append(&out.backfill, recipe->backfill, false);
-        Append(&out.contract, recipe->contract, false);
-        Append(&out.contract, recipe->contract_swap, true);
-        Append(&out.contract, recipe->contract_after, false);
-        result.rewritten.push_back({stmt.pos, recipe->summary, recipe->notes});
+        emit(*recipe);
       }
     }
     for (const Change& c : stmt.changes) schema.Apply(c);

@@ -39,6 +39,35 @@ bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
+// An app's connection to a test database: statements that must succeed, and single values.
+class AppConnection {
+ public:
+  explicit AppConnection(const std::string& url) {
+    Result<DatabaseUrl> parsed = ParseDatabaseUrl(url);
+    EXPECT_TRUE(parsed.ok()) << url;
+    if (!parsed.ok()) return;
+    Result<std::unique_ptr<Connection>> c = Connect(*parsed);
+    EXPECT_TRUE(c.ok()) << c.status().message();
+    if (c.ok()) conn_ = std::move(c).value();
+  }
+  bool ok() const { return conn_ != nullptr; }
+  Connection& conn() { return *conn_; }
+  void Exec(const std::string& sql) {
+    Status st = conn_->Execute(sql);
+    EXPECT_TRUE(st.ok()) << sql << ": " << st.message();
+  }
+  // The first column of the first row, "<none>" for no row, NULL or an error.
+  std::string Value(const std::string& sql) {
+    Result<Rows> rows = conn_->Query(sql);
+    EXPECT_TRUE(rows.ok()) << sql << ": " << rows.status().message();
+    if (!rows.ok() || rows->rows.empty() || !rows->rows[0][0]) return "<none>";
+    return *rows->rows[0][0];
+  }
+
+ private:
+  std::unique_ptr<Connection> conn_;
+};
+
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -700,21 +729,10 @@ TEST_F(CliTest, RewriteSqliteRebuildRunsOnlineOnARealDatabase) {
   RunResult init = Migrate({"apply", "--database", db});
   ASSERT_EQ(init.exit_code, 0) << init.Describe();
 
-  Result<DatabaseUrl> url = ParseDatabaseUrl(db);
-  ASSERT_TRUE(url.ok());
-  Result<std::unique_ptr<Connection>> app = Connect(*url);
-  ASSERT_TRUE(app.ok()) << app.status().message();
-  Connection& c = **app;
-  auto exec = [&](const std::string& sql) {
-    Status st = c.Execute(sql);
-    EXPECT_TRUE(st.ok()) << sql << ": " << st.message();
-  };
-  auto value = [&](const std::string& sql) -> std::string {
-    Result<Rows> rows = c.Query(sql);
-    EXPECT_TRUE(rows.ok()) << sql << ": " << rows.status().message();
-    if (!rows.ok() || rows->rows.empty() || !rows->rows[0][0]) return "<none>";
-    return *rows->rows[0][0];
-  };
+  AppConnection app(db);
+  ASSERT_TRUE(app.ok());
+  auto exec = [&](const std::string& sql) { app.Exec(sql); };
+  auto value = [&](const std::string& sql) { return app.Value(sql); };
   exec("INSERT INTO customers (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
   // 1000 orders: total as text, note NULL on even ids.
   exec("WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 1000) "
@@ -758,12 +776,12 @@ TEST_F(CliTest, RewriteSqliteRebuildRunsOnlineOnARealDatabase) {
   EXPECT_EQ(value("SELECT count(*) FROM orders_new"), "1000");
 
   // Between backfill and contract: the new table's rules hold for the app's writes already.
-  EXPECT_FALSE(c.Execute("INSERT INTO orders (id, customer_id, total, note) VALUES (2002, 1, '-5', 'x')").ok())
+  EXPECT_FALSE(app.conn().Execute("INSERT INTO orders (id, customer_id, total, note) VALUES (2002, 1, '-5', 'x')").ok())
       << "CHECK (total > 0) of the new table";
-  EXPECT_FALSE(c.Execute("INSERT INTO orders (id, customer_id, total, note) VALUES (2003, 1, '5', NULL)").ok())
+  EXPECT_FALSE(app.conn().Execute("INSERT INTO orders (id, customer_id, total, note) VALUES (2003, 1, '5', NULL)").ok())
       << "NOT NULL of the new table";
   exec("PRAGMA foreign_keys = ON");
-  EXPECT_FALSE(c.Execute("INSERT INTO orders (id, customer_id, total, note) VALUES (2004, 99, '5', 'x')").ok())
+  EXPECT_FALSE(app.conn().Execute("INSERT INTO orders (id, customer_id, total, note) VALUES (2004, 99, '5', 'x')").ok())
       << "the new foreign key";
   exec("PRAGMA foreign_keys = OFF");
   exec("UPDATE orders SET total = '600' WHERE id = 6");
@@ -826,21 +844,10 @@ TEST_F(CliTest, RewriteRenameTableOnSqliteKeepsBothNamesUntilTheGatedContract) {
   RunResult lint = Migrate({"lint", "--dialect", "sqlite", "migrations"});
   EXPECT_EQ(lint.exit_code, 0) << lint.Describe();
 
-  Result<DatabaseUrl> url = ParseDatabaseUrl(db);
-  ASSERT_TRUE(url.ok());
-  Result<std::unique_ptr<Connection>> app = Connect(*url);
-  ASSERT_TRUE(app.ok()) << app.status().message();
-  Connection& c = **app;
-  auto exec = [&](const std::string& sql) {
-    Status st = c.Execute(sql);
-    EXPECT_TRUE(st.ok()) << sql << ": " << st.message();
-  };
-  auto value = [&](const std::string& sql) -> std::string {
-    Result<Rows> rows = c.Query(sql);
-    EXPECT_TRUE(rows.ok()) << sql << ": " << rows.status().message();
-    if (!rows.ok() || rows->rows.empty() || !rows->rows[0][0]) return "<none>";
-    return *rows->rows[0][0];
-  };
+  AppConnection app(db);
+  ASSERT_TRUE(app.ok());
+  auto exec = [&](const std::string& sql) { app.Exec(sql); };
+  auto value = [&](const std::string& sql) { return app.Value(sql); };
   exec("INSERT INTO items (id, name, price) VALUES (1, 'one', 1), (2, 'two', 2)");
 
   RunResult expand = Migrate({"apply", "--database", db});
@@ -861,7 +868,7 @@ TEST_F(CliTest, RewriteRenameTableOnSqliteKeepsBothNamesUntilTheGatedContract) {
             "1:one:1,3:old app:30,4:renamed by old:4,5:unnamed:5")
       << "the view shows the table";
   EXPECT_EQ(value("SELECT count(*) FROM audit"), "5") << "the table's trigger fires for writes through the view too";
-  EXPECT_FALSE(c.Execute("INSERT INTO products (id, name) VALUES (1, 'dup')").ok()) << "the table's key holds";
+  EXPECT_FALSE(app.conn().Execute("INSERT INTO products (id, name) VALUES (1, 'dup')").ok()) << "the table's key holds";
 
   // The contract waits for the app version, then swaps.
   RunResult old_app = Migrate({"register", "--database", db, "--app", "api", "--app-version", "1.0.0", "--instance", "old"});
