@@ -43,6 +43,7 @@ nlohmann::json ThrottleSettingsJson(const ThrottleSettings& t) {
           {"max-active-sessions", t.max_active_sessions},
           {"max-app-load-ratio", t.max_app_load_ratio},
           {"app-load-margin", t.app_load_margin},
+          {"sqlite-write-share", t.sqlite_write_share},
           {"max-probe-ratio", t.max_probe_ratio},
           {"probe-floor", optional_ms(t.probe_floor)},
           {"max-wal-bytes-per-second", t.max_wal_bytes_per_second},

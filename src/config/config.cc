@@ -87,6 +87,7 @@ Status ReadBackfillTable(const std::string& path, const toml::node& node, Thrott
                                                      {"max-probe-ratio", &t->max_probe_ratio},
                                                      {"max-app-load-ratio", &t->max_app_load_ratio},
                                                      {"app-load-margin", &t->app_load_margin},
+                                                     {"sqlite-write-share", &t->sqlite_write_share},
                                                      {"throttle-query-max", &t->throttle_query_max}};
   const std::pair<const char*, std::string*> strings[] = {{"throttle-query", &t->throttle_query},
                                                           {"pause-file", &t->pause_file},
@@ -112,6 +113,9 @@ Status ReadBackfillTable(const std::string& path, const toml::node& node, Thrott
       known = true;
       auto n = value.value<double>();
       if (!n || *n < 0) return BadValue(path, value, "backfill." + k + " must be a number >= 0");
+      if (field == &t->sqlite_write_share && (*n <= 0 || *n > 1)) {
+        return BadValue(path, value, "backfill.sqlite-write-share must be a share in (0, 1]");
+      }
       *field = *n;
     }
     for (const auto& [name, field] : strings) {

@@ -99,24 +99,34 @@ ThrottleDecision AdaptiveThrottle::BeforeBatch() {
   // Graded: from full speed at kSlowFrom down to a tenth near the threshold; and never faster
   // than the pace, which recovers step by step after a pause.
   const double room = worst_load_ >= kSlowFrom ? std::max(0.1, (1 - worst_load_) / (1 - kSlowFrom)) : 1.0;
-  const double duty = std::min(room, pace_);
+  const double duty = std::min({room, pace_, write_share_});
   if (duty < 1) {
     // Short bursts: a batch takes duty x kSlowCycle (at most the target), then a pause keeps
     // the backfill busy `duty` of the time. The application's requests that arrive during a
     // burst wait behind less work than behind a full-length batch.
     const double cycle =
         std::min(1.0, static_cast<double>(kSlowCycle.count()) / static_cast<double>(controller_.target().count()));
-    decision.batch_size =
-        std::max<int64_t>(settings_.min_batch, static_cast<int64_t>(static_cast<double>(size) * duty * cycle));
+    // A batch size the migration fixed (batch=N, `migrate control set batch-size`) is kept when
+    // only the write share asks for pauses.
+    const bool keep_size = fixed > 0 && std::min(room, pace_) >= 1;
+    if (!keep_size) {
+      decision.batch_size =
+          std::max<int64_t>(settings_.min_batch, static_cast<int64_t>(static_cast<double>(size) * duty * cycle));
+    }
     // The pause follows the time this batch should take: the last one's, scaled to its size.
     double expected_ms = static_cast<double>(last_duration_.count());
     if (last_batch_size_ > 0) {
       expected_ms *= static_cast<double>(decision.batch_size) / static_cast<double>(last_batch_size_);
     }
     decision.pause = Millis(static_cast<int64_t>(expected_ms * (1 / duty - 1)));
-    decision.reason = room <= pace_ ? "slowing: " + worst_reason_
-                                    : "slowing: pace " + std::to_string(static_cast<int>(pace_ * 100)) +
-                                          "%, recovering from " + cut_reason_;
+    if (std::min(room, pace_) >= 1) {
+      decision.reason = "sharing SQLite's write lock: at most " + std::to_string(static_cast<int>(write_share_ * 100)) +
+                        "% of the time in batches";
+    } else {
+      decision.reason = room <= pace_ ? "slowing: " + worst_reason_
+                                      : "slowing: pace " + std::to_string(static_cast<int>(pace_ * 100)) +
+                                            "%, recovering from " + cut_reason_;
+    }
   }
   const double ceiling = control.max_rows_per_second ? *control.max_rows_per_second : settings_.max_rows_per_second;
   if (ceiling != current_ceiling_) {

@@ -45,6 +45,9 @@ class AdaptiveThrottle : public Throttle {
   static constexpr Millis kSlowCycle{100};
 
   double pace() const { return pace_; }
+  // SQLite: spend at most `share` of the time in batches, whatever the signals say, so that the
+  // apps' writes, which wait for the one write lock, get in between two batches.
+  void ShareWriteLock(double share) { write_share_ = share; }
 
  private:
   void ReadSignals();
@@ -64,6 +67,7 @@ class AdaptiveThrottle : public Throttle {
   Millis backoff_{0};
   Millis last_duration_{0};
   double pace_ = 1;             // share of time spent in batches, at most
+  double write_share_ = 1;      // the same, fixed (ShareWriteLock)
   bool ran_since_cut_ = true;   // a batch ran since the pace was last cut
   bool ran_since_read_ = false; // … since the signals were last read
   int64_t last_batch_size_ = 0;

@@ -92,6 +92,7 @@ Result<std::unique_ptr<Throttle>> MakeAdaptiveThrottle(const ThrottleSettings& s
   }
   auto throttle = std::make_unique<AdaptiveThrottle>(settings, target.initial_batch, target.fixed_batch,
                                                      std::move(signals).value(), std::move(control), &clock);
+  if (conn.dialect() == Dialect::kSqlite) throttle->ShareWriteLock(settings.sqlite_write_share);
   Status s = throttle->Start();
   if (!s.ok()) return s;
   return std::unique_ptr<Throttle>(std::move(throttle));

@@ -35,6 +35,10 @@ struct ThrottleSettings {
   // least app_load_margin sessions; 0: off.
   double max_app_load_ratio = 1.05;
   double app_load_margin = 0.1;
+  // SQLite has one writer at a time: the apps' writes wait while a batch runs. The backfill holds
+  // the write lock at most this share of the time (short batches, each followed by a pause), so a
+  // waiting write gets in between two batches; 1: as fast as it can. Ignored on other databases.
+  double sqlite_write_share = 0.5;
   // PostgreSQL WAL pressure: WAL bytes per second and bytes retained by replication slots; 0: off.
   int64_t max_wal_bytes_per_second = 0;
   int64_t max_slot_retained_bytes = 10LL << 30;

@@ -228,6 +228,35 @@ TEST(AdaptiveThrottleTest, AFixedBatchSizeIsKeptButSignalsStillApply) {
   EXPECT_EQ(rig.Step().batch_size, 0);
 }
 
+// SQLite: the backfill holds the one write lock at most half the time, in short batches, on a
+// quiet database too; a batch size the migration fixed stays as it is, with the same pauses.
+TEST(AdaptiveThrottleTest, ASharedWriteLockKeepsBatchesShortAndPausesAfterEach) {
+  Rig rig;
+  rig.throttle->ShareWriteLock(0.5);
+  int64_t busy = 0;
+  const int64_t start = rig.clock.NowMillis();
+  for (int i = 0; i < 40; ++i) {
+    ThrottleDecision d = rig.Step();
+    busy += d.batch_size * 25 / 1000;
+    EXPECT_LE(d.batch_size * 25 / 1000, 60) << i << ": a batch is about half the 100 ms cycle";
+    if (i > 0) {
+      EXPECT_GT(d.pause.count(), 0) << i;
+      EXPECT_EQ(d.reason, "sharing SQLite's write lock: at most 50% of the time in batches") << i;
+    }
+  }
+  const double share = static_cast<double>(busy) / static_cast<double>(rig.clock.NowMillis() - start);
+  EXPECT_NEAR(share, 0.5, 0.06);
+
+  Rig fixed({}, /*fixed=*/300);
+  fixed.throttle->ShareWriteLock(0.5);
+  fixed.Step(100);
+  for (int i = 0; i < 5; ++i) {
+    ThrottleDecision d = fixed.Step(100);
+    EXPECT_EQ(d.batch_size, 300) << i;
+    EXPECT_EQ(d.pause.count(), 30) << i << ": as long as the last batch took";
+  }
+}
+
 TEST(AdaptiveThrottleTest, LiveControlPausesAndSetsLimits) {
   auto dir = testing::MakeTempDir("ctl");
   const std::string control = (dir / "migrate.control").string();

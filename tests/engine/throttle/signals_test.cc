@@ -832,6 +832,7 @@ TEST(MakeSignalsTest, AThrottleQueryOverItsMaxPausesTheAdaptiveThrottle) {
   s.control_file.clear();
   s.throttle_query = "SELECT count(*) FROM pause_flag";
   s.throttle_query_max = 0.5;
+  s.sqlite_write_share = 1;  // full speed once resumed (the share has its own test below)
   auto throttle = MakeAdaptiveThrottle(s, conn, BackfillTarget{"t", {"id"}, 1000, 0}, clock);
   ASSERT_TRUE(throttle.ok()) << throttle.status().message();
   ThrottleDecision d = (*throttle)->BeforeBatch();
@@ -846,6 +847,24 @@ TEST(MakeSignalsTest, AThrottleQueryOverItsMaxPausesTheAdaptiveThrottle) {
   EXPECT_EQ(d.reason, "");
 }
 
+
+// On SQLite the throttle shares the write lock (sqlite-write-share, 0.5 by default): after the
+// first batch, each batch is followed by a pause.
+TEST(MakeSignalsTest, OnSqliteTheBackfillSharesTheWriteLock) {
+  SC conn(Dialect::kSqlite);
+  FakeClock clock;
+  ThrottleSettings s;
+  s.max_probe_ratio = 0;
+  s.control_file.clear();
+  auto throttle = MakeAdaptiveThrottle(s, conn, BackfillTarget{"t", {"id"}, 1000, 0}, clock);
+  ASSERT_TRUE(throttle.ok()) << throttle.status().message();
+  ThrottleDecision d = (*throttle)->BeforeBatch();
+  ASSERT_GT(d.batch_size, 0);
+  (*throttle)->AfterBatch({d.batch_size, d.batch_size, Millis(40)});
+  d = (*throttle)->BeforeBatch();
+  EXPECT_GT(d.pause.count(), 0);
+  EXPECT_EQ(d.reason, "sharing SQLite's write lock: at most 50% of the time in batches");
+}
 
 // Live control next to the signals: `migrate control set a=1 b=2` rewrites the file once per key,
 // within the same clock tick. Each rewrite is renamed into place, so the backfill sees it even when
