@@ -11,11 +11,6 @@ constexpr Dialect kD = Dialect::kPostgres;
 std::string Q(const std::string& name) { return QuoteIdentifier(kD, name); }
 std::string QT(const std::string& table) { return QuoteQualifiedName(kD, table); }
 
-std::string Bare(const std::string& name) {
-  std::vector<std::string> parts = SplitQualifiedName(name);
-  return parts.empty() ? name : parts.back();
-}
-
 }  // namespace
 
 std::optional<Recipe> CompatSchemaRecipe(const RecipeInput& in, std::string* why) {
@@ -53,27 +48,27 @@ std::optional<Recipe> CompatSchemaRecipe(const RecipeInput& in, std::string* why
     if (!t->FindColumn(rc->column)) return refuse("column " + table + "." + rc->column + " is not known to the replay");
     if (t->FindColumn(rc->new_name)) return refuse("column " + table + "." + rc->new_name + " already exists");
   }
-  const std::string view = Q(vs) + "." + Q(Bare(table));
-  const std::string source = rc ? QT(table) : QT(prefix + Bare(rt->new_name));
+  const std::string view = Q(vs) + "." + Q(UnqualifiedName(table));
+  const std::string source = rc ? QT(table) : QT(prefix + UnqualifiedName(rt->new_name));
 
   Recipe r;
   r.expand_atomic = true;
   r.expand.push_back({"CREATE SCHEMA IF NOT EXISTS " + Q(vs)});
   if (rc) {
     r.summary = "rename column " + table + "." + rc->column + " to " + rc->new_name + ": renamed, with a view " + vs +
-                "." + Bare(table) + " that keeps the old name for the app version whose search_path starts with " + vs +
+                "." + UnqualifiedName(table) + " that keeps the old name for the app version whose search_path starts with " + vs +
                 "; view and schema dropped in the contract";
     r.expand.push_back({"ALTER TABLE " + QT(table) + " RENAME COLUMN " + Q(rc->column) + " TO " + Q(rc->new_name),
                         "rename-column",
-                        "the running app version reads and writes " + Bare(table) + " through the view " + vs + "." +
-                            Bare(table) + ", created in the same transaction, which keeps the old name"});
+                        "the running app version reads and writes " + UnqualifiedName(table) + " through the view " + vs + "." +
+                            UnqualifiedName(table) + ", created in the same transaction, which keeps the old name"});
   } else {
-    r.summary = "rename table " + table + " to " + Bare(rt->new_name) + ": renamed, with a view " + vs + "." +
-                Bare(table) + " under the old name for the app version whose search_path starts with " + vs +
+    r.summary = "rename table " + table + " to " + UnqualifiedName(rt->new_name) + ": renamed, with a view " + vs + "." +
+                UnqualifiedName(table) + " under the old name for the app version whose search_path starts with " + vs +
                 "; view and schema dropped in the contract";
-    r.expand.push_back({"ALTER TABLE " + QT(table) + " RENAME TO " + Q(Bare(rt->new_name)), "rename-table",
+    r.expand.push_back({"ALTER TABLE " + QT(table) + " RENAME TO " + Q(UnqualifiedName(rt->new_name)), "rename-table",
                         "the running app version reads and writes the table through the view " + vs + "." +
-                            Bare(table) + ", created in the same transaction"});
+                            UnqualifiedName(table) + ", created in the same transaction"});
   }
   // security_invoker (PostgreSQL 15+): the app's own privileges and row-level security policies
   // apply to the table, as they did without the view.
@@ -88,7 +83,7 @@ std::optional<Recipe> CompatSchemaRecipe(const RecipeInput& in, std::string* why
                     "version with a search_path without " + vs + ". The view is created in the same transaction as "
                     "the rename.");
   r.notes.push_back("grant the running version's role USAGE on schema " + vs + " (without it PostgreSQL skips the "
-                    "schema, silently) and its table privileges on " + vs + "." + Bare(table) + ", in the expand after "
+                    "schema, silently) and its table privileges on " + vs + "." + UnqualifiedName(table) + ", in the expand after "
                     "the CREATE VIEW; security_invoker checks its privileges on the table too. PostgreSQL 14 and "
                     "older: remove WITH (security_invoker = true), and the view owner's privileges apply");
   r.notes.push_back("the view lists the table's columns as they are now: a column added later is not in it. "

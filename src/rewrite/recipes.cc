@@ -15,11 +15,6 @@ std::string Q(Dialect d, const std::string& name) { return QuoteIdentifier(d, na
 std::string QT(Dialect d, const std::string& table) { return QuoteQualifiedName(d, table); }
 
 // The last part of a possibly qualified name.
-std::string Bare(const std::string& name) {
-  std::vector<std::string> parts = SplitQualifiedName(name);
-  return parts.empty() ? name : parts.back();
-}
-
 bool Has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 // A column name not yet used in the table: base, base_2, base_3 …
@@ -43,7 +38,7 @@ std::string StorageType(Dialect d, const TypeName& type) {
 
 // PostgreSQL's name for a NOT NULL check of ours; 63 bytes at most.
 std::string NotNullCheckName(const std::string& table, const std::string& column) {
-  std::string name = Bare(table) + "_" + column + "_not_null";
+  std::string name = UnqualifiedName(table) + "_" + column + "_not_null";
   return name.size() <= 63 ? name : name.substr(0, 63);
 }
 
@@ -238,7 +233,7 @@ bool ChangeTypeRecipe(Ctx& c, const std::string& table, const std::string& colum
     if (col->not_null) PostgresNotNull(r, table, fresh, true, &swap);
     std::vector<RecipeStatement> renames;
     if (pk) {
-      const std::string key_index = Bare(table) + "_" + fresh + "_key";
+      const std::string key_index = UnqualifiedName(table) + "_" + fresh + "_key";
       r->expand.push_back({"CREATE UNIQUE INDEX CONCURRENTLY " + Q(d, key_index) + " ON " + QT(d, table) + " (" +
                            Q(d, fresh) + ")"});
       swap.push_back({"ALTER TABLE " + QT(d, table) + " DROP CONSTRAINT " + Q(d, pk->def.name)});
@@ -264,7 +259,7 @@ bool ChangeTypeRecipe(Ctx& c, const std::string& table, const std::string& colum
     }
     // The default, and a serial column's sequence, move to the new column.
     std::string default_text = col->default_value && !col->default_value->is_null ? col->default_value->text : "";
-    const std::string sequence = Bare(table) + "_" + column + "_seq";
+    const std::string sequence = UnqualifiedName(table) + "_" + column + "_seq";
     if (col->serial) default_text = "nextval(" + QuoteLiteral(sequence) + "::regclass)";
     if (col->serial || default_text.find("nextval(") != std::string::npos) {
       std::smatch m;
@@ -328,10 +323,10 @@ bool RenameTableRecipe(Ctx& c, const RenameTable& rt, Recipe* r) {
   std::string schema_prefix;
   for (size_t i = 0; i + 1 < from.size(); ++i) schema_prefix += from[i] + ".";
   const std::string new_table = to.size() > 1 ? rt.new_name : schema_prefix + rt.new_name;
-  r->summary = "rename table " + rt.table + " to " + Bare(rt.new_name) +
+  r->summary = "rename table " + rt.table + " to " + UnqualifiedName(rt.new_name) +
                ": renamed with a compatibility view under the old name, view dropped in the contract";
   r->expand_atomic = true;
-  r->expand.push_back({"ALTER TABLE " + QT(d, rt.table) + " RENAME TO " + Q(d, Bare(rt.new_name)), "rename-table",
+  r->expand.push_back({"ALTER TABLE " + QT(d, rt.table) + " RENAME TO " + Q(d, UnqualifiedName(rt.new_name)), "rename-table",
                        "the old name stays readable and writable through the view created in the same transaction"});
   r->expand.push_back({"CREATE VIEW " + QT(d, rt.table) + " AS SELECT * FROM " + QT(d, new_table)});
   r->contract.push_back({"DROP VIEW " + QT(d, rt.table)});
@@ -385,10 +380,10 @@ bool AddConstraintRecipe(Ctx& c, const AddConstraint& ac, Recipe* r) {
   for (const std::string& x : k.columns) cols.push_back(Q(d, x));
   const std::string name = !k.name.empty() ? k.name
                            : k.kind == ConstraintKind::kForeignKey
-                               ? Bare(ac.table) + "_" + Join(k.columns, "_") + "_fkey"
-                           : k.kind == ConstraintKind::kCheck ? Bare(ac.table) + "_check"
-                           : k.kind == ConstraintKind::kPrimaryKey ? Bare(ac.table) + "_pkey"
-                                                                    : Bare(ac.table) + "_" + Join(k.columns, "_") + "_key";
+                               ? UnqualifiedName(ac.table) + "_" + Join(k.columns, "_") + "_fkey"
+                           : k.kind == ConstraintKind::kCheck ? UnqualifiedName(ac.table) + "_check"
+                           : k.kind == ConstraintKind::kPrimaryKey ? UnqualifiedName(ac.table) + "_pkey"
+                                                                    : UnqualifiedName(ac.table) + "_" + Join(k.columns, "_") + "_key";
   switch (k.kind) {
     case ConstraintKind::kForeignKey:
     case ConstraintKind::kCheck: {

@@ -8,11 +8,6 @@
 namespace migrate {
 namespace {
 
-std::string Bare(const std::string& name) {
-  std::vector<std::string> parts = SplitQualifiedName(name);
-  return parts.empty() ? name : parts.back();
-}
-
 // The primary key's columns, empty when the table has none.
 std::vector<std::string> PrimaryKey(const Table& t) {
   for (const Constraint& k : t.constraints) {
@@ -35,7 +30,7 @@ void MysqlRecipe(const RenameTable& rt, const std::string& new_table, const Tabl
   if (std::vector<std::string> parts = SplitQualifiedName(new_table); parts.size() > 1) {
     swapped_qualified = parts[0] + "." + swapped;
   }
-  r->summary = "rename table " + rt.table + " to " + Bare(new_table) + ": a view named " + Bare(new_table) +
+  r->summary = "rename table " + rt.table + " to " + UnqualifiedName(new_table) + ": a view named " + UnqualifiedName(new_table) +
                " over the table until the contract swaps the names in one RENAME TABLE";
   r->expand.push_back({"CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW " +
                        QuoteQualifiedName(d, new_table) + " AS SELECT " + Join(QuotedColumns(d, t), ", ") +
@@ -44,13 +39,13 @@ void MysqlRecipe(const RenameTable& rt, const std::string& new_table, const Tabl
                              QuoteQualifiedName(d, swapped_qualified) + ", " + QuoteQualifiedName(d, rt.table) +
                              " TO " + QuoteQualifiedName(d, new_table),
                          "rename-table",
-                         "one atomic RENAME TABLE: the view " + Bare(new_table) + " makes way for the table, no "
-                         "session sees the name missing, and the gate says no app version uses " + Bare(rt.table)});
+                         "one atomic RENAME TABLE: the view " + UnqualifiedName(new_table) + " makes way for the table, no "
+                         "session sees the name missing, and the gate says no app version uses " + UnqualifiedName(rt.table)});
   r->contract.push_back({"DROP VIEW IF EXISTS " + QuoteQualifiedName(d, swapped_qualified)});
   r->notes.push_back("the old app version keeps using " + rt.table + " (the table); the new one uses " +
-                     Bare(new_table) + ", a view over it until the contract (reads, writes, defaults, "
+                     UnqualifiedName(new_table) + ", a view over it until the contract (reads, writes, defaults, "
                      "AUTO_INCREMENT, LAST_INSERT_ID() and the table's triggers work through it; ALTER TABLE and "
-                     "TRUNCATE of " + Bare(new_table) + " do not). Deploy the new version after `migrate apply`.");
+                     "TRUNCATE of " + UnqualifiedName(new_table) + " do not). Deploy the new version after `migrate apply`.");
   r->notes.push_back("views, stored routines and other tables' trigger bodies that name " + rt.table +
                      " are not renamed by RENAME TABLE (foreign keys and the table's own triggers are): recreate "
                      "them in the contract; table-level GRANTs on " + rt.table + " do not follow the rename either");
@@ -73,8 +68,8 @@ bool SqliteRecipe(const RenameTable& rt, const std::string& new_table, const Tab
       return false;
     }
   }
-  const std::string table = QuoteIdentifier(d, Bare(rt.table));
-  const std::string view = QuoteIdentifier(d, Bare(new_table));
+  const std::string table = QuoteIdentifier(d, UnqualifiedName(rt.table));
+  const std::string view = QuoteIdentifier(d, UnqualifiedName(new_table));
   std::vector<std::string> cols, values, sets;
   for (const Column& c : t.columns) {
     if (c.generated != Generated::kNone) continue;  // computed by the table
@@ -89,8 +84,8 @@ bool SqliteRecipe(const RenameTable& rt, const std::string& new_table, const Tab
   std::vector<std::string> match;
   for (const std::string& k : key) match.push_back(QuoteIdentifier(d, k) + " = OLD." + QuoteIdentifier(d, k));
   const std::string where = Join(match, " AND ");
-  const std::string base = Bare(new_table) + "_migrate_";
-  r->summary = "rename table " + rt.table + " to " + Bare(new_table) + ": a view named " + Bare(new_table) +
+  const std::string base = UnqualifiedName(new_table) + "_migrate_";
+  r->summary = "rename table " + rt.table + " to " + UnqualifiedName(new_table) + ": a view named " + UnqualifiedName(new_table) +
                " with INSTEAD OF triggers writing the table until the contract drops it and renames the table";
   r->expand_atomic = true;
   r->expand.push_back({"CREATE VIEW " + view + " AS SELECT " + Join(QuotedColumns(d, t), ", ") + " FROM " + table});
@@ -106,10 +101,10 @@ bool SqliteRecipe(const RenameTable& rt, const std::string& new_table, const Tab
   r->contract.push_back({"PRAGMA legacy_alter_table = OFF"});
   r->contract_swap.push_back({"DROP VIEW " + view});
   r->contract_swap.push_back({"ALTER TABLE " + table + " RENAME TO " + view, "rename-table",
-                              "the view " + Bare(new_table) + " is replaced by the table in one transaction, and the "
-                              "gate says no app version uses " + Bare(rt.table)});
+                              "the view " + UnqualifiedName(new_table) + " is replaced by the table in one transaction, and the "
+                              "gate says no app version uses " + UnqualifiedName(rt.table)});
   r->notes.push_back("the old app version keeps using " + rt.table + " (the table); the new one uses " +
-                     Bare(new_table) + ", a view whose INSTEAD OF triggers write the table, until the contract. "
+                     UnqualifiedName(new_table) + ", a view whose INSTEAD OF triggers write the table, until the contract. "
                      "Through the view, changes() is 0, last_insert_rowid() is not set, RETURNING returns the "
                      "values as written (NULL for a key the table assigns) and UPSERT (ON CONFLICT … DO) fails: "
                      "the new version must not rely on them before the contract (docs/recipes.md#rename-a-table)");
@@ -122,7 +117,7 @@ bool SqliteRecipe(const RenameTable& rt, const std::string& new_table, const Tab
 }  // namespace
 
 std::string MysqlSwappedViewName(const std::string& new_table) {
-  std::string name = Bare(new_table) + "_migrate_view";
+  std::string name = UnqualifiedName(new_table) + "_migrate_view";
   return name.size() <= 64 ? name : name.substr(name.size() - 64);
 }
 

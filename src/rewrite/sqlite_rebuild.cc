@@ -16,14 +16,9 @@ constexpr Dialect kD = Dialect::kSqlite;
 std::string Q(const std::string& name) { return QuoteIdentifier(kD, name); }
 std::string QT(const std::string& table) { return QuoteQualifiedName(kD, table); }
 
-std::string Bare(const std::string& name) {
-  std::vector<std::string> parts = SplitQualifiedName(name);
-  return parts.empty() ? name : parts.back();
-}
-
 // SQLite compares names case-insensitively.
 std::string Key(const std::string& name) {
-  std::string out = Bare(name);
+  std::string out = UnqualifiedName(name);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
 }
@@ -168,7 +163,7 @@ TableHistory HistoryOf(const std::vector<const Statement*>& prior, const std::st
 
 // Whether `name` looks like the name the model generated for an unnamed constraint.
 bool GeneratedName(const std::string& table, const std::string& name) {
-  const std::string base = Bare(table) + "_";
+  const std::string base = UnqualifiedName(table) + "_";
   if (name.rfind(base, 0) != 0) return false;
   for (const char* suffix : {"_pkey", "_key", "_fkey", "_check", "_excl"}) {
     if (EndsWith(name, suffix)) return true;
@@ -241,7 +236,7 @@ std::string CreateTableSql(const std::string& name, const Target& t, bool strict
 std::optional<std::string> IndexSql(const Index& index, const TableHistory& h, const std::string& new_table,
                                     const std::string& name, std::string* why) {
   const std::string head = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " + Q(name) + " ON " +
-                           Q(Bare(new_table)) + " ";
+                           Q(UnqualifiedName(new_table)) + " ";
   for (const TableHistory::Text& x : h.indexes) {
     if (Key(x.name) != Key(index.name)) continue;
     if (x.stale) {
@@ -421,7 +416,7 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
           } else if constexpr (std::is_same_v<T, AddConstraint>) {
             const ConstraintDef& k = ch.constraint;
             if (k.kind == ConstraintKind::kUnique) {
-              return void(problem = "a UNIQUE constraint needs no rebuild on SQLite: CREATE UNIQUE INDEX " + Bare(table) +
+              return void(problem = "a UNIQUE constraint needs no rebuild on SQLite: CREATE UNIQUE INDEX " + UnqualifiedName(table) +
                                     "_" + Join(k.columns, "_") + "_key ON " + table + " (" + Join(k.columns, ", ") +
                                     ") enforces the same rule");
             }
@@ -472,7 +467,7 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
     const Column* c = column(name);
     if (!c->default_value || c->default_value->is_null) {
       return refuse("NOT NULL on " + table + "." + name + ": the rows that hold NULL need a value, and the column has "
-                    "no default to give them. Add `ALTER TABLE " + Bare(table) + " ALTER COLUMN " + name +
+                    "no default to give them. Add `ALTER TABLE " + UnqualifiedName(table) + " ALTER COLUMN " + name +
                     " SET DEFAULT …` to this file (it joins the same rebuild), or fill the NULLs in an earlier "
                     "migration's backfill section and write the rebuild by hand");
     }
@@ -483,10 +478,10 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
   const std::vector<std::string> parts = SplitQualifiedName(table);
   std::string prefix;
   for (size_t i = 0; i + 1 < parts.size(); ++i) prefix += parts[i] + ".";
-  std::string new_bare = Bare(table) + "_new";
-  for (int i = 2; in.schema.FindTable(prefix + new_bare); ++i) new_bare = Bare(table) + "_new_" + std::to_string(i);
+  std::string new_bare = UnqualifiedName(table) + "_new";
+  for (int i = 2; in.schema.FindTable(prefix + new_bare); ++i) new_bare = UnqualifiedName(table) + "_new_" + std::to_string(i);
   const std::string new_table = prefix + new_bare;
-  const std::string trigger_base = "migrate_rebuild_" + Bare(table);
+  const std::string trigger_base = "migrate_rebuild_" + UnqualifiedName(table);
   const std::string ins = trigger_base + "_ins", upd = trigger_base + "_upd", del = trigger_base + "_del";
   const std::string check_table = "temp.migrate_rebuild_check";
 
@@ -511,7 +506,7 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
   // ---- expand
   r.expand_atomic = true;
   r.expand.push_back({CreateTableSql(new_table, target, strict), "sqlite-table-rebuild",
-                      "the online rebuild: the backfill's no-op UPDATE of " + Bare(table) + " copies the rows through "
+                      "the online rebuild: the backfill's no-op UPDATE of " + UnqualifiedName(table) + " copies the rows through "
                       "the AFTER UPDATE trigger below, in batches; the contract swaps the tables"});
   std::vector<std::string> index_names;
   for (const Index* index : in.schema.IndexesOn(table)) {
@@ -537,7 +532,7 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
   // ---- contract
   r.contract.push_back({"PRAGMA legacy_alter_table = ON", "sqlite-pragma-legacy-alter-table",
                         "only for the swap below, and OFF right after it: the rename of " + new_bare + " must not "
-                        "check or rewrite the views and triggers that name " + Bare(table) + ", which then name the new "
+                        "check or rewrite the views and triggers that name " + UnqualifiedName(table) + ", which then name the new "
                         "table"});
   std::vector<std::string> children;
   bool self_reference = false;
@@ -554,10 +549,10 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
     // SQL cannot raise an error outside a trigger; a CHECK constraint on a temporary table can.
     swap.push_back({"CREATE TEMP TABLE " + Q("migrate_rebuild_check") + " (\n  " +
                     Q("foreign_keys_off") + " INTEGER CONSTRAINT " +
-                    Q("PRAGMA foreign_keys is ON on this connection: DROP TABLE " + Bare(table) +
+                    Q("PRAGMA foreign_keys is ON on this connection: DROP TABLE " + UnqualifiedName(table) +
                       " would first delete its rows, and with them the rows that reference them") +
                     " CHECK (" + Q("foreign_keys_off") + "),\n  " + Q("foreign_keys_hold") + " INTEGER CONSTRAINT " +
-                    Q("rows violate a foreign key after the rebuild of " + Bare(table) + ": see PRAGMA foreign_key_check") +
+                    Q("rows violate a foreign key after the rebuild of " + UnqualifiedName(table) + ": see PRAGMA foreign_key_check") +
                     " CHECK (" + Q("foreign_keys_hold") + ")\n)"});
   }
   if (fk_guard) {
@@ -580,22 +575,22 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
   }
   if (auto_inc) {
     swap.push_back({"UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN (" +
-                        QuoteLiteral(Bare(table)) + ", " + QuoteLiteral(new_bare) + ")) WHERE name = " +
+                        QuoteLiteral(UnqualifiedName(table)) + ", " + QuoteLiteral(new_bare) + ")) WHERE name = " +
                         QuoteLiteral(new_bare),
                     "backfill-outside-backfill-section",
-                    "one row of sqlite_sequence: AUTOINCREMENT keeps counting from where " + Bare(table) + " was"});
+                    "one row of sqlite_sequence: AUTOINCREMENT keeps counting from where " + UnqualifiedName(table) + " was"});
   }
   swap.push_back({"DROP TABLE " + QT(table)});
-  swap.push_back({"ALTER TABLE " + QT(new_table) + " RENAME TO " + Q(Bare(table)), "rename-table",
-                  "the last step of the rebuild: " + Bare(table) + " is dropped just before, and the app uses its name"});
+  swap.push_back({"ALTER TABLE " + QT(new_table) + " RENAME TO " + Q(UnqualifiedName(table)), "rename-table",
+                  "the last step of the rebuild: " + UnqualifiedName(table) + " is dropped just before, and the app uses its name"});
   for (const TableHistory::Text& tr : h.triggers) swap.push_back({tr.sql});
   std::vector<std::string> fk_tables;
   if (fk_check_self) fk_tables.push_back(table);
   for (const std::string& c : fk_check_children) fk_tables.push_back(c);
   for (const std::string& ft : fk_tables) {
     swap.push_back({"INSERT INTO " + QT(check_table) + " (" + Q("foreign_keys_hold") + ") SELECT count(*) = 0 FROM "
-                    "pragma_foreign_key_check(" + QuoteLiteral(Bare(ft)) + ")", "backfill-outside-backfill-section",
-                    "one row into a temporary table: fails the contract when " + Bare(ft) + " has rows that violate a "
+                    "pragma_foreign_key_check(" + QuoteLiteral(UnqualifiedName(ft)) + ")", "backfill-outside-backfill-section",
+                    "one row into a temporary table: fails the contract when " + UnqualifiedName(ft) + " has rows that violate a "
                     "foreign key"});
   }
   if (checks) swap.push_back({"DROP TABLE " + QT(check_table)});

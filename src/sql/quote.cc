@@ -83,6 +83,11 @@ std::vector<std::string> SplitQualifiedName(std::string_view name) {
   return parts;
 }
 
+std::string UnqualifiedName(std::string_view name) {
+  std::vector<std::string> parts = SplitQualifiedName(name);
+  return parts.empty() ? std::string(name) : parts.back();
+}
+
 std::string QuoteQualifiedName(Dialect dialect, std::string_view name) {
   if (name.empty()) return "";
   std::string out;

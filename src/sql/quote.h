@@ -24,6 +24,9 @@ std::string QuoteQualifiedName(Dialect dialect, std::string_view name);
 
 // The parts of a qualified name, unquoted ("a.\"b.c\"" → {"a", "b.c"}).
 std::vector<std::string> SplitQualifiedName(std::string_view name);
+// The last part of a qualified name, unquoted ("public.users" → "users"); the name itself when it
+// has no part.
+std::string UnqualifiedName(std::string_view name);
 
 // '…' with ' doubled: a standard SQL string literal (PostgreSQL with standard_conforming_strings,
 // the default since 9.1; SQLite). Only for SQL where parameters are impossible (DDL); values
