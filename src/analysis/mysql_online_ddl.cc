@@ -181,11 +181,8 @@ bool HasFulltextIndex(const Schema& schema, const std::string& table) {
 }
 
 bool IsPrimaryKeyColumn(const Table& table, const std::string& column) {
-  for (const Constraint& k : table.constraints) {
-    if (k.def.kind != ConstraintKind::kPrimaryKey) continue;
-    if (std::find(k.def.columns.begin(), k.def.columns.end(), column) != k.def.columns.end()) return true;
-  }
-  return false;
+  const Constraint* pk = table.PrimaryKey();
+  return pk && std::find(pk->def.columns.begin(), pk->def.columns.end(), column) != pk->def.columns.end();
 }
 
 std::string DefaultText(const std::optional<Expr>& e) {

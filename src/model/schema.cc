@@ -52,6 +52,11 @@ const Constraint* Table::FindConstraint(const std::string& constraint) const {
   return nullptr;
 }
 
+const Constraint* Table::PrimaryKey() const {
+  for (const Constraint& c : constraints) if (c.def.kind == ConstraintKind::kPrimaryKey) return &c;
+  return nullptr;
+}
+
 bool Table::HasValidatedNotNullCheck(const std::string& column) const {
   for (const Constraint& c : constraints) {
     if (c.def.kind == ConstraintKind::kCheck && c.validated && c.def.not_null_column == column) return true;

@@ -45,6 +45,8 @@ struct Table {
   const Column* FindColumn(const std::string& column) const;
   Column* FindColumn(const std::string& column);
   const Constraint* FindConstraint(const std::string& constraint) const;
+  // The PRIMARY KEY constraint (a table or column one), nullptr when the table has none.
+  const Constraint* PrimaryKey() const;
   // A validated CHECK (column IS NOT NULL), which lets PostgreSQL ≥ 12 skip SET NOT NULL's scan.
   bool HasValidatedNotNullCheck(const std::string& column) const;
 };

@@ -206,10 +206,8 @@ bool ChangeTypeRecipe(Ctx& c, const std::string& table, const std::string& colum
                       ": change the referencing column's type first, the same way");
     }
   }
-  const Constraint* pk = nullptr;
-  for (const Constraint& k : t->constraints) {
-    if (k.def.kind == ConstraintKind::kPrimaryKey && Has(k.def.columns, column)) pk = &k;
-  }
+  const Constraint* pk = t->PrimaryKey();
+  if (pk && !Has(pk->def.columns, column)) pk = nullptr;  // only a key that holds the column matters
   if (pk && (d != Dialect::kPostgres || pk->def.columns.size() != 1)) {
     return c.Refuse("column " + table + "." + column + " is part of the primary key" +
                     std::string(d == Dialect::kMysql ? " (a MySQL primary key change rebuilds the table)" : " (a composite key)") +
@@ -410,7 +408,7 @@ bool AddConstraintRecipe(Ctx& c, const AddConstraint& ac, Recipe* r) {
     case ConstraintKind::kUnique:
     case ConstraintKind::kPrimaryKey: {
       if (!k.using_index.empty()) return c.Refuse("already built from an index");
-      const std::string index = k.kind == ConstraintKind::kPrimaryKey ? name : name;
+      const std::string& index = name;  // the index is built under the constraint's name
       r->summary = std::string(k.kind == ConstraintKind::kUnique ? "unique" : "primary key") + " " + name + " on " +
                    ac.table + ": its index built CONCURRENTLY first, then attached";
       r->expand.push_back({"CREATE UNIQUE INDEX CONCURRENTLY " + Q(d, index) + " ON " + QT(d, ac.table) + " (" +

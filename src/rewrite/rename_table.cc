@@ -8,14 +8,6 @@
 namespace migrate {
 namespace {
 
-// The primary key's columns, empty when the table has none.
-std::vector<std::string> PrimaryKey(const Table& t) {
-  for (const Constraint& k : t.constraints) {
-    if (k.def.kind == ConstraintKind::kPrimaryKey) return k.def.columns;
-  }
-  return {};
-}
-
 std::vector<std::string> QuotedColumns(Dialect d, const Table& t) {
   std::vector<std::string> out;
   for (const Column& c : t.columns) out.push_back(QuoteIdentifier(d, c.name));
@@ -55,7 +47,8 @@ void MysqlRecipe(const RenameTable& rt, const std::string& new_table, const Tabl
 // in one contract transaction.
 bool SqliteRecipe(const RenameTable& rt, const std::string& new_table, const Table& t, Recipe* r, std::string* why) {
   const Dialect d = Dialect::kSqlite;
-  const std::vector<std::string> key = PrimaryKey(t);
+  const Constraint* pk = t.PrimaryKey();
+  const std::vector<std::string> key = pk ? pk->def.columns : std::vector<std::string>{};
   if (key.empty()) {
     *why = "table " + rt.table + " has no PRIMARY KEY: the view's UPDATE and DELETE triggers find the table's row "
            "by it (a view has no rowid); not rewritten";
