@@ -17,16 +17,7 @@ std::string Q(const std::string& name) { return QuoteIdentifier(kD, name); }
 std::string QT(const std::string& table) { return QuoteQualifiedName(kD, table); }
 
 // SQLite compares names case-insensitively.
-std::string Key(const std::string& name) {
-  std::string out = UnqualifiedName(name);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
+std::string Key(const std::string& name) { return ToLower(UnqualifiedName(name)); }
 
 bool Search(const std::string& text, const char* pattern) {
   return std::regex_search(text, std::regex(pattern, std::regex::icase));
@@ -49,7 +40,7 @@ std::string DefaultSql(const std::string& text) {
   static const std::regex kLiteral(
       R"(^([-+]?[0-9][0-9.]*([eE][-+]?[0-9]+)?|'([^']|'')*'|[xX]'[0-9A-Fa-f]*'|NULL|TRUE|FALSE|CURRENT_TIME|CURRENT_DATE|CURRENT_TIMESTAMP)$)",
       std::regex::icase);
-  const std::string t = Trim(text);
+  const std::string t(Trim(text));
   if (!t.empty() && t.front() == '(') return t;
   return std::regex_match(t, kLiteral) ? t : "(" + t + ")";
 }
@@ -75,7 +66,7 @@ std::string After(const std::string& sql, const std::string& word) {
     }
     const size_t end = i + word.size();
     if (match && (end == sql.size() || !(std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_'))) {
-      return Trim(sql.substr(end));
+      return std::string(Trim(std::string_view(sql).substr(end)));
     }
   }
   return "";
@@ -111,7 +102,7 @@ struct TableHistory {
   std::vector<Text> triggers;  // CREATE TRIGGER … ON it
 };
 
-TableHistory HistoryOf(const std::vector<const Statement*>& prior, const std::string& table) {
+TableHistory TableHistoryOf(const std::vector<const Statement*>& prior, const std::string& table) {
   std::map<std::string, TableHistory> all;  // by Key of the table's current name
   // A renamed column makes the texts that name it out of date; a renamed table only its triggers'
   // (an index's text is used from its column list on).
@@ -292,7 +283,7 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
                   "indexes are needed to write the new table); define it in an earlier migration of this directory");
   }
   if (t->columns.empty()) return refuse("table " + table + " has no known columns (a virtual table?): not rebuilt");
-  const TableHistory h = HistoryOf(in.prior, table);
+  const TableHistory h = TableHistoryOf(in.prior, table);
   if (h.definition.empty()) return refuse("the CREATE TABLE of " + table + " is not in the migrations before this one");
   const std::string def = Join(h.definition, "\n");
   if (Search(def, R"(\bWITHOUT\s+ROWID\b)")) {
@@ -315,10 +306,7 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
     }
   }
   const bool strict = Search(def, R"(\)\s*(,\s*)?(WITHOUT\s+ROWID\s*,\s*)?STRICT\s*$)");
-  const Constraint* pk = nullptr;
-  for (const Constraint& k : t->constraints) {
-    if (k.def.kind == ConstraintKind::kPrimaryKey) pk = &k;
-  }
+  const Constraint* pk = t->PrimaryKey();
   if (!pk || pk->def.columns.empty()) {
     return refuse(table + " has no PRIMARY KEY: the rows of the old and the new table cannot be matched (the rowid "
                   "of a table without INTEGER PRIMARY KEY may change on VACUUM): not rebuilt");
@@ -341,7 +329,7 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
     static const std::regex kUpdateOf(R"(\bUPDATE\s+OF\s+([\s\S]*?)\s+ON\b)", std::regex::icase);
     if (std::regex_search(head, m, kUpdateOf)) {
       for (const std::string& col : Split(std::string(m[1]), ',')) {
-        const std::string k = Trim(col);
+        const std::string k(Trim(col));
         if (std::none_of(key.begin(), key.end(), [&](const std::string& x) { return Key(x) == Key(k); })) continue;
         {
           return refuse("trigger " + tr.name + " fires on UPDATE OF " + k + ", which the backfill's no-op update sets "
@@ -381,7 +369,7 @@ std::optional<Recipe> SqliteRebuildRecipe(const SqliteRebuildInput& in, std::str
                                                     "converts by the new column's affinity)");
             if (is_key(ch.column)) return void(problem = "column " + table + "." + ch.column + " is in the primary key, "
                                                          "which matches the rows of the two tables: not rebuilt");
-            const std::string type = Trim(After(text, "TYPE"));
+            const std::string type(Trim(After(text, "TYPE")));
             if (type.empty()) return void(problem = "could not find the type in the statement");
             c->type = TypeName{type, {}, 0, {}};
             what.push_back("type of " + ch.column + " to " + type);
