@@ -78,6 +78,43 @@ const StatementReport* ReportAt(const FileReport& report, const SourcePos& pos) 
   return nullptr;
 }
 
+// SQLite: the statements that need a table rebuild, one rebuild per table (its first statement
+// carries the recipe, the others join it). Empty on the other dialects.
+struct RebuildGroups {
+  std::map<size_t, std::vector<size_t>> rebuilds;  // first statement → the statements of its rebuild
+  std::map<size_t, size_t> joined;                 // a later statement → the first of its rebuild
+  std::map<size_t, std::string> not_joined;        // a statement that cannot join its table's rebuild → why
+};
+
+RebuildGroups GroupSqliteRebuilds(const MigrationFile& file) {
+  RebuildGroups g;
+  if (file.dialect != Dialect::kSqlite) return g;
+  std::map<std::string, size_t> open;  // table → first statement of its rebuild
+  for (size_t i = 0; i < file.statements.size(); ++i) {
+    const Statement& st = file.statements[i];
+    if (st.changes.size() != 1 || !NeedsSqliteRebuild(st.changes[0])) {
+      for (const Change& c : st.changes) {
+        const std::string target = TargetTable(c);
+        if (open.count(target)) open[target] = static_cast<size_t>(-1);  // touched in between: closed
+      }
+      continue;
+    }
+    const std::string table = TargetTable(st.changes[0]);
+    auto it = open.find(table);
+    if (it == open.end()) {
+      open[table] = i;
+      g.rebuilds[i] = {i};
+    } else if (it->second == static_cast<size_t>(-1)) {
+      g.not_joined[i] = "a second rebuild of " + table + " in one file (another statement on " + table +
+                        " comes between): put the changes together, or in separate migrations";
+    } else {
+      g.rebuilds[it->second].push_back(i);
+      g.joined[i] = it->second;
+    }
+  }
+  return g;
+}
+
 }  // namespace
 
 Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& before, const RewriteOptions& options) {
@@ -98,37 +135,9 @@ Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& 
     if (section.kind == SectionKind::kBackfill && section.batch) batch = section.batch;
   }
 
-  // SQLite: the statements that need a table rebuild, one rebuild per table (its first statement
-  // carries the recipe, the others join it).
-  std::map<size_t, std::vector<size_t>> rebuilds;  // first statement → the statements of its rebuild
-  std::map<size_t, size_t> joined;                 // a later statement → the first of its rebuild
-  std::map<size_t, std::string> not_joined;        // a statement that cannot join its table's rebuild → why
-  std::set<size_t> rebuilt;                        // first statements whose rebuild was written
-  if (file.dialect == Dialect::kSqlite) {
-    std::map<std::string, size_t> open;  // table → first statement of its rebuild
-    for (size_t i = 0; i < file.statements.size(); ++i) {
-      const Statement& st = file.statements[i];
-      if (st.changes.size() != 1 || !NeedsSqliteRebuild(st.changes[0])) {
-        for (const Change& c : st.changes) {
-          const std::string target = TargetTable(c);
-          if (open.count(target)) open[target] = static_cast<size_t>(-1);  // touched in between: closed
-        }
-        continue;
-      }
-      const std::string table = TargetTable(st.changes[0]);
-      auto it = open.find(table);
-      if (it == open.end()) {
-        open[table] = i;
-        rebuilds[i] = {i};
-      } else if (it->second == static_cast<size_t>(-1)) {
-        not_joined[i] = "a second rebuild of " + table + " in one file (another statement on " + table +
-                        " comes between): put the changes together, or in separate migrations";
-      } else {
-        rebuilds[it->second].push_back(i);
-        joined[i] = it->second;
-      }
-    }
-  }
+  const RebuildGroups groups = GroupSqliteRebuilds(file);
+  const auto& [rebuilds, joined, not_joined] = groups;
+  std::set<size_t> rebuilt;  // first statements whose rebuild was written
   std::vector<const Statement*> history_statements;
   for (const MigrationFile& h : options.history) {
     for (const Statement& st : h.statements) history_statements.push_back(&st);
@@ -170,7 +179,7 @@ Result<RewriteResult> RewriteMigration(const MigrationFile& file, const Schema& 
       result.left.push_back({stmt.pos, nj->second, {}});
     } else if (rebuilds.count(index)) {
       std::vector<SqliteRebuildPart> parts;
-      for (size_t k : rebuilds[index]) parts.push_back({&file.statements[k], &file.statements[k].changes[0]});
+      for (size_t k : rebuilds.at(index)) parts.push_back({&file.statements[k], &file.statements[k].changes[0]});
       SqliteRebuildInput input{TargetTable(stmt.changes[0]), parts, schema, history_statements};
       for (size_t k = 0; k < index; ++k) input.prior.push_back(&file.statements[k]);
       std::string why;
