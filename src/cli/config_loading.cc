@@ -23,10 +23,6 @@ std::string ResolveDatabaseUrl(const GlobalOptions& opts, const Config& config, 
   return "sqlite:migrate.db";
 }
 
-}  // namespace migrate
-
-namespace migrate {
-
 Result<Dialect> ResolveStaticDialect(const GlobalOptions& opts, const Config& config, const std::string& command) {
   std::optional<Dialect> dialect;
   if (!opts.dialect.empty()) {

@@ -3,12 +3,13 @@
 // threshold (from half of it: smaller batches, then pauses in proportion), and pause it above the
 // threshold with exponential backoff until every signal is back under. After a pause caused by
 // the application's latency (a signal that MeasuresLatency()) the backfill does not jump back to
-// full speed: its pace (the share of time it runs batches) was halved, and it grows back by kPaceStep per reading while every signal stays under half its threshold
-// (additive increase, multiplicative decrease, as in TCP congestion control), so it settles at a
-// pace the database absorbs instead of alternating between full speed and stop. Below full pace
-// the batches are short bursts (kSlowCycle). A rows-per-second ceiling
-// and live control (live_control.h) apply on top. Signals are read at most once per
-// check_interval, so a quiet database costs one cheap query per second.
+// full speed: its pace (the share of time it runs batches) was halved, and it grows back by
+// kPaceStep per reading while every signal stays under half its threshold (additive increase,
+// multiplicative decrease, as in TCP congestion control), so it settles at a pace the database
+// absorbs instead of alternating between full speed and stop. Below full pace the batches are
+// short bursts (kSlowCycle). On SQLite the pace never exceeds the write share (ShareWriteLock).
+// A rows-per-second ceiling and live control (live_control.h) apply on top. Signals are read at
+// most once per check_interval, so a quiet database costs one cheap query per second.
 #pragma once
 
 #include <memory>
