@@ -6,18 +6,14 @@
 #include <random>
 #include <thread>
 
+#include "engine/clock.h"
 #include "sql/quote.h"
 
 namespace migrate::workload {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-int64_t WallMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+using Steady = std::chrono::steady_clock;
 
 // The statements of one transaction, quoted for the dialect.
 struct Statements {
@@ -54,17 +50,17 @@ void RunConnection(int index, Connection& conn, const WorkloadOptions& o, const 
   std::uniform_int_distribution<int64_t> pick_value(1, 1'000'000'000);
   std::uniform_int_distribution<int> pick_op(1, 100);
   int64_t next_new_id = o.new_ids_from + static_cast<int64_t>(index) * 100'000'000;
-  const auto interval = o.rate > 0 ? std::chrono::duration_cast<Clock::duration>(
+  const auto interval = o.rate > 0 ? std::chrono::duration_cast<Steady::duration>(
                                          std::chrono::duration<double>(o.connections / o.rate))
-                                   : Clock::duration::zero();
-  auto next = Clock::now();
+                                   : Steady::duration::zero();
+  auto next = Steady::now();
   WorkloadResult mine;
 
   while (!stop.load()) {
-    if (interval > Clock::duration::zero()) {
+    if (interval > Steady::duration::zero()) {
       // A fixed schedule; after a stall of more than a second the backlog is dropped rather than
       // replayed as a burst.
-      const auto now = Clock::now();
+      const auto now = Steady::now();
       if (now - next > std::chrono::seconds(1)) next = now;
       std::this_thread::sleep_until(next);
       next += interval;
@@ -75,8 +71,8 @@ void RunConnection(int index, Connection& conn, const WorkloadOptions& o, const 
     const std::string value = o.value_prefix + "-" + std::to_string(pick_value(rng));
     const std::string id_text = std::to_string(id);
 
-    Sample sample{WallMs(), 0, true};
-    const auto started = Clock::now();
+    Sample sample{SystemClock().NowMillis(), 0, true};
+    const auto started = Steady::now();
     std::string error;
     auto run = [&](const Status& s) {
       ++mine.queries;
@@ -106,7 +102,7 @@ void RunConnection(int index, Connection& conn, const WorkloadOptions& o, const 
       ++mine.transactions;
     }
     sample.ok = ok;
-    sample.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+    sample.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(Steady::now() - started).count();
     mine.samples.push_back(sample);
   }
 

@@ -1,12 +1,12 @@
 #include "e2e/invisible_deploy/deploy_report.h"
 
-#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "engine/clock.h"
 #include "sql/quote.h"
 
 namespace migrate::deploy {
@@ -29,10 +29,7 @@ nlohmann::json Phase(const AppRun& app, int64_t from, int64_t to) {
 
 }  // namespace
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+int64_t NowMs() { return SystemClock().NowMillis(); }
 
 int Scale() { return EnvInt("MIGRATE_DEPLOY_SCALE", 1); }
 int BaselineSeconds() { return EnvInt("MIGRATE_DEPLOY_BASELINE_S", 3); }
