@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -144,6 +145,8 @@ std::string DialectParamName(const ::testing::TestParamInfo<Dialect>& info);
 
 // Sleeps for `ms` milliseconds.
 void SleepMs(int64_t ms);
+// Polls `pred` every 50 ms until it holds or `timeout` passes; whether it held.
+bool WaitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeout);
 
 // Whether `text` contains `needle`, for EXPECT_TRUE with a readable message.
 ::testing::AssertionResult Contains(const std::string& text, const std::string& needle);

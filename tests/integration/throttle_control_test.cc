@@ -33,14 +33,6 @@ class ThrottleControlTest : public DbTest {
     std::string v = db().Scalar("SELECT COALESCE(MAX(rows_done), 0) FROM migrate_backfill WHERE version = '0002'");
     return v.empty() || v[0] == '<' ? 0 : std::stoll(v);
   }
-  bool WaitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
-    auto end = SteadyClock::now() + timeout;
-    while (SteadyClock::now() < end) {
-      if (pred()) return true;
-      SleepMs(50);
-    }
-    return pred();
-  }
   // rows_done holds still for `hold` (after `settle` for a batch in flight); returns it.
   int64_t ExpectNoProgressFor(std::chrono::milliseconds hold, std::chrono::milliseconds settle = 700ms) {
     SleepMs(settle.count());

@@ -65,14 +65,6 @@ class InvisibleDeploy : public DbTest {
   int64_t LiveInstances(const std::string& version) {
     return db().Int("SELECT COUNT(*) FROM migrate_instances WHERE app_version = '" + version + "'");
   }
-  bool WaitFor(const std::function<bool()>& pred, std::chrono::seconds timeout) {
-    const auto end = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < end) {
-      if (pred()) return true;
-      SleepMs(50);
-    }
-    return pred();
-  }
 };
 
 TEST_P(InvisibleDeploy, RenameColumnUnderOldAndNewTraffic) {
