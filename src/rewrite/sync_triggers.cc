@@ -67,9 +67,7 @@ std::string Postgres(const SyncPair& p, std::string* function) {
 }  // namespace
 
 std::string SyncTriggerName(const SyncPair& pair) {
-  std::vector<std::string> parts = SplitQualifiedName(pair.table);
-  const std::string table = parts.empty() ? pair.table : parts.back();
-  std::string name = "migrate_sync_" + table + "_" + pair.old_column + "_" + pair.new_column;
+  std::string name = "migrate_sync_" + UnqualifiedName(pair.table) + "_" + pair.old_column + "_" + pair.new_column;
   if (name.size() <= 55) return name;
   char hash[16];
   std::snprintf(hash, sizeof(hash), "_%08x", Fnv1a(name));
@@ -103,8 +101,7 @@ std::vector<std::string> CreateSyncTriggers(Dialect d, const SyncPair& p) {
     }
     case Dialect::kSqlite: {
       const std::string prefix = SchemaPrefix(d, p.table);
-      std::vector<std::string> parts = SplitQualifiedName(p.table);
-      const std::string bare = QuoteIdentifier(d, parts.empty() ? p.table : parts.back());  // trigger bodies: unqualified
+      const std::string bare = QuoteIdentifier(d, UnqualifiedName(p.table));  // trigger bodies: unqualified
       // Each follow-up UPDATE matches no row when it would change nothing, so it fires nothing.
       return {
           "CREATE TRIGGER " + prefix + QuoteIdentifier(d, base + "_ins") + " AFTER INSERT ON " + table +
